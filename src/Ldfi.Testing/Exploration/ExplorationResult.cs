@@ -1,0 +1,79 @@
+namespace Ldfi.Testing;
+
+/// <summary>The outcome of <see cref="FaultExplorer.ExploreAsync"/>: the verdict, the failing fault sets and every run.</summary>
+public sealed class ExplorationResult
+{
+    internal ExplorationResult(Verdict verdict, ExplorationOptions options, IReadOnlyList<ExperimentRun> runs, int experiments, IReadOnlyList<CallSite> callSites, IReadOnlyList<FaultSet> failing, TimeSpan duration, TimeSpan solverTime, string? problem)
+    {
+        Verdict = verdict;
+        Options = options;
+        Runs = runs;
+        Experiments = experiments;
+        CallSites = callSites;
+        FailingFaultSets = failing;
+        Duration = duration;
+        SolverTime = solverTime;
+        Problem = problem;
+    }
+
+    /// <summary>Gets how the exploration ended.</summary>
+    public Verdict Verdict { get; }
+
+    /// <summary>Gets the options the exploration ran with.</summary>
+    public ExplorationOptions Options { get; }
+
+    /// <summary>Gets the number of distinct fault sets run, the baseline included (re-runs that confirm a result are not counted).</summary>
+    public int Experiments { get; }
+
+    /// <summary>Gets every run in order, re-runs included.</summary>
+    public IReadOnlyList<ExperimentRun> Runs { get; }
+
+    /// <summary>Gets every call site observed, in the order first seen.</summary>
+    public IReadOnlyList<CallSite> CallSites { get; }
+
+    /// <summary>Gets the smallest confirmed failing fault set, or <see langword="null"/> when none was found.</summary>
+    public FaultSet? FailingFaultSet => FailingFaultSets.Count > 0 ? FailingFaultSets[0] : null;
+
+    /// <summary>Gets every confirmed minimal failing fault set (more than one only with <see cref="ExplorationOptions.FindAllFailures"/>).</summary>
+    public IReadOnlyList<FaultSet> FailingFaultSets { get; }
+
+    /// <summary>Gets the baseline run (no faults).</summary>
+    public ExperimentRun Baseline => Runs[0];
+
+    /// <summary>Gets the first failing run of <see cref="FailingFaultSet"/>, the baseline's for <see cref="Verdict.BaselineFailed"/>, or the flaky run.</summary>
+    public ExperimentRun? FailingRun => Verdict switch
+    {
+        Verdict.BaselineFailed => Runs[0],
+        Verdict.Flaky => Runs.LastOrDefault(r => !r.Passed) ?? Runs[^1],
+        _ => FailingFaultSet is { } set ? Runs.FirstOrDefault(r => !r.Passed && r.Injected.Equals(set)) : null,
+    };
+
+    /// <summary>Gets how long the whole exploration took.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>Gets the time spent choosing fault sets (the solver).</summary>
+    public TimeSpan SolverTime { get; }
+
+    /// <summary>Gets, for <see cref="Verdict.Flaky"/>, what was nondeterministic.</summary>
+    public string? Problem { get; }
+
+    /// <summary>Gets a one-line summary, such as <c>Tolerant up to 2 faults: 37 experiments over 14 call sites in 1.8 s</c>.</summary>
+    public string Summary
+    {
+        get
+        {
+            var stats = $"{Experiments} experiment{(Experiments == 1 ? string.Empty : "s")} over {CallSites.Count} call site{(CallSites.Count == 1 ? string.Empty : "s")} in {Duration.TotalSeconds:0.0} s";
+            return Verdict switch
+            {
+                Verdict.Tolerant => $"Tolerant up to {Options.MaxFaults} fault{(Options.MaxFaults == 1 ? string.Empty : "s")}: {stats}",
+                Verdict.Failed => $"Failed: {FailingFaultSet} breaks the test ({FailingFaultSets.Count} minimal failing set{(FailingFaultSets.Count == 1 ? string.Empty : "s")}; {stats})",
+                Verdict.BudgetExhausted => $"Budget exhausted after {stats}: raise MaxExperiments to finish the search",
+                Verdict.BaselineFailed => $"The test fails without any fault: {Baseline.Failure?.Message}",
+                _ => $"Flaky: {Problem} ({stats})",
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Summary;
+}

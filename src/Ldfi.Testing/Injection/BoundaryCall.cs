@@ -1,0 +1,58 @@
+namespace Ldfi.Testing;
+
+/// <summary>
+/// One call across a boundary inside a running experiment, started by <see cref="FaultInjection.BeginCall"/>.
+/// The adapter injects <see cref="Fault"/> when it is set, runs the callee inside <see cref="EnterCallee"/>
+/// when the callee runs in-process, and reports the outcome with <see cref="Complete"/>.
+/// </summary>
+public sealed class BoundaryCall
+{
+    private readonly RunContext run;
+    private readonly CallRecord record;
+
+    internal BoundaryCall(RunContext run, CallRecord record, Fault? fault)
+    {
+        this.run = run;
+        this.record = record;
+        Fault = fault;
+    }
+
+    /// <summary>Gets the call site.</summary>
+    public CallSite Site => record.Site;
+
+    /// <summary>Gets the fault to inject into this call, or <see langword="null"/> to let it through.</summary>
+    public Fault? Fault { get; }
+
+    /// <summary>Gets the experiment id to send with the request in <see cref="FaultInjection.ExperimentHeader"/>.</summary>
+    public string ExperimentId => run.Id;
+
+    /// <summary>Gets the call identity to send with the request in <see cref="FaultInjection.CallHeader"/>.</summary>
+    public string CallId => record.Site.Id;
+
+    /// <summary>Gets the error status codes this call site can take.</summary>
+    public IReadOnlyList<int> StatusCodes => record.StatusCodes;
+
+    /// <summary>
+    /// Makes this call the parent of every boundary call started until the scope is disposed: use it
+    /// around an in-process callee so that its own calls are attributed to this one.
+    /// </summary>
+    /// <returns>The scope.</returns>
+    public IDisposable EnterCallee() => Ambient.Enter(run, record);
+
+    /// <summary>
+    /// For a <see cref="FaultKind.Delay"/> fault: holds the response back until <paramref name="callerToken"/>
+    /// is cancelled (the caller's timeout), the run ends, or <see cref="ExplorationOptions.Delay"/> elapses.
+    /// </summary>
+    /// <param name="callerToken">The caller's cancellation token.</param>
+    /// <returns>A task that completes when the delay elapsed, or is cancelled with the caller.</returns>
+    public async Task HoldResponseAsync(CancellationToken callerToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, run.Ended);
+        await Task.Delay(run.Settings.Delay, run.Settings.TimeProvider, linked.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports what the call got. A call with an injected fault keeps <see cref="CallOutcome.Faulted"/>.</summary>
+    /// <param name="success">Whether the call succeeded.</param>
+    /// <param name="detail">A short detail, such as <c>HTTP 404</c> or an exception type.</param>
+    public void Complete(bool success, string? detail = null) => run.Complete(record, success, detail);
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+
+namespace Ldfi.Testing;
+
+/// <summary>The live state of one run: its plan, its recorded calls and the faults that fired.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source is cancelled at End and deliberately not disposed: abandoned runs may still read it.")]
+internal sealed class RunContext
+{
+    private static readonly ConcurrentDictionary<string, RunContext> Active = new(StringComparer.Ordinal);
+
+    private readonly object gate = new();
+    private readonly List<CallRecord> roots = [];
+    private readonly List<CallRecord> all = [];
+    private readonly Dictionary<string, CallRecord> byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> rootOrdinals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Fault> plan;
+    private readonly List<Fault> injected = [];
+    private readonly CancellationTokenSource ended = new();
+    private readonly CancellationToken endedToken;
+    private bool isEnded;
+
+    public RunContext(ExperimentRun run, RunSettings settings)
+    {
+        Run = run;
+        Settings = settings;
+        plan = run.Planned.ToDictionary(f => f.Site.Id, StringComparer.Ordinal);
+        endedToken = ended.Token;
+        Id = Guid.NewGuid().ToString("N");
+        Active[Id] = this;
+    }
+
+    public string Id { get; }
+
+    public ExperimentRun Run { get; }
+
+    public RunSettings Settings { get; }
+
+    /// <summary>Cancelled when the run ends, so held responses and waits of an abandoned run stop.</summary>
+    public CancellationToken Ended => endedToken;
+
+    public static RunContext? Find(string id) => Active.GetValueOrDefault(id);
+
+    public CallRecord? FindCall(string callId)
+    {
+        lock (gate)
+        {
+            return byId.GetValueOrDefault(callId);
+        }
+    }
+
+    public (CallRecord Record, Fault? Fault)? Begin(CallRecord? parent, string caller, string callee, string operation, IReadOnlyList<int>? statusCodes)
+    {
+        lock (gate)
+        {
+            if (isEnded)
+            {
+                return null;
+            }
+
+            var signature = $"{caller}>{callee} {operation}";
+            var ordinal = parent is null ? CallRecord.NextOrdinal(rootOrdinals, signature) : parent.NextOrdinal(signature);
+            var site = new CallSite(parent?.Site, caller, callee, operation, ordinal);
+            var record = new CallRecord(site, parent, Settings.StatusCodesFor(callee, statusCodes));
+            all.Add(record);
+            byId[site.Id] = record;
+            if (parent is null)
+            {
+                roots.Add(record);
+            }
+            else
+            {
+                parent.AddChild(record);
+            }
+
+            if (plan.TryGetValue(site.Id, out var fault))
+            {
+                record.Outcome = CallOutcome.Faulted;
+                record.Fault = fault;
+                injected.Add(fault);
+            }
+
+            return (record, fault);
+        }
+    }
+
+    public void Complete(CallRecord record, bool success, string? detail)
+    {
+        lock (gate)
+        {
+            if (record.Outcome == CallOutcome.Pending)
+            {
+                record.Outcome = success ? CallOutcome.Succeeded : CallOutcome.Failed;
+            }
+
+            record.Detail ??= detail;
+        }
+    }
+
+    public IReadOnlyList<Fault> InjectedSoFar()
+    {
+        lock (gate)
+        {
+            return [.. injected];
+        }
+    }
+
+    /// <summary>Ends the run: later calls pass through unrecorded, and the recording is copied to <see cref="Run"/>.</summary>
+    public void End()
+    {
+        lock (gate)
+        {
+            if (isEnded)
+            {
+                return;
+            }
+
+            isEnded = true;
+            Active.TryRemove(Id, out _);
+            var ordered = CallRecord.Order(roots);
+            Run.Calls = ordered;
+            Run.AllCalls = [.. Flatten(ordered)];
+            Run.Injected = new FaultSet(injected);
+            Run.NotInjected = new FaultSet(Run.Planned.Where(f => !byId.ContainsKey(f.Site.Id)));
+        }
+
+        // Not disposed: abandoned callbacks of a timed-out run may still read the token.
+        ended.Cancel();
+    }
+
+    private static IEnumerable<CallRecord> Flatten(IEnumerable<CallRecord> calls)
+    {
+        foreach (var call in calls)
+        {
+            yield return call;
+            foreach (var child in Flatten(call.Children))
+            {
+                yield return child;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace Ldfi.Testing;
+
+/// <summary>One call that happened in a run: its call site, what it got and the calls made while serving it.</summary>
+public sealed class CallRecord
+{
+    private readonly List<CallRecord> children = [];
+    private readonly Dictionary<string, int> childOrdinals = new(StringComparer.Ordinal);
+
+    internal CallRecord(CallSite site, CallRecord? parent, IReadOnlyList<int> statusCodes)
+    {
+        Site = site;
+        ParentRecord = parent;
+        StatusCodes = statusCodes;
+    }
+
+    /// <summary>Gets the call site.</summary>
+    public CallSite Site { get; }
+
+    /// <summary>Gets what the call got.</summary>
+    public CallOutcome Outcome { get; internal set; }
+
+    /// <summary>Gets the injected fault, when <see cref="Outcome"/> is <see cref="CallOutcome.Faulted"/>.</summary>
+    public Fault? Fault { get; internal set; }
+
+    /// <summary>Gets a short detail of the outcome, such as <c>HTTP 200</c> or an exception type.</summary>
+    public string? Detail { get; internal set; }
+
+    /// <summary>Gets the error status codes this call site can take as <see cref="FaultKind.Status"/> faults (empty when Status does not apply).</summary>
+    public IReadOnlyList<int> StatusCodes { get; }
+
+    /// <summary>Gets the calls made while serving this one, ordered by signature then ordinal (never by completion time).</summary>
+    public IReadOnlyList<CallRecord> Children
+    {
+        get
+        {
+            lock (children)
+            {
+                return Order(children);
+            }
+        }
+    }
+
+    internal CallRecord? ParentRecord { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Site}: {Outcome}{(Fault is null ? string.Empty : $" ({Fault.Value})")}";
+
+    internal static CallRecord[] Order(IEnumerable<CallRecord> calls) =>
+        [.. calls.OrderBy(c => c.Site.Signature, StringComparer.Ordinal).ThenBy(c => c.Site.Ordinal)];
+
+    internal int NextOrdinal(string signature) => NextOrdinal(childOrdinals, signature);
+
+    internal void AddChild(CallRecord child)
+    {
+        lock (children)
+        {
+            children.Add(child);
+        }
+    }
+
+    internal static int NextOrdinal(Dictionary<string, int> ordinals, string signature)
+    {
+        var next = ordinals.GetValueOrDefault(signature) + 1;
+        ordinals[signature] = next;
+        return next;
+    }
+}

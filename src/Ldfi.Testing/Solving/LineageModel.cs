@@ -1,0 +1,110 @@
+namespace Ldfi.Testing;
+
+/// <summary>
+/// What the passing runs proved, as clauses over the variables x[edge, value] (DESIGN.md, "The search,
+/// precisely"). Each clause: undo one of the run's faults (<see cref="Clause.Negatives"/>), or fault one of
+/// the edges it used without a fault (<see cref="Clause.Positives"/>, "any value on that edge").
+/// </summary>
+internal sealed class LineageModel(ExplorationOptions options)
+{
+    private readonly Dictionary<string, Edge> byId = new(StringComparer.Ordinal);
+    private readonly List<Edge> edges = [];
+    private readonly List<Clause> clauses = [];
+    private readonly HashSet<string> tried = new(StringComparer.Ordinal);
+    private readonly List<FaultSet> failing = [];
+
+    public IReadOnlyList<Edge> Edges => edges;
+
+    public IReadOnlyList<Clause> Clauses => clauses;
+
+    public IReadOnlyList<FaultSet> Failing => failing;
+
+    public ExplorationOptions Options => options;
+
+    public bool WasTried(FaultSet set) => tried.Contains(set.Key);
+
+    public Edge? Find(string id) => byId.GetValueOrDefault(id);
+
+    /// <summary>Adds the edges a run used as variables (new call sites, and Status codes not seen before).</summary>
+    public void Observe(ExperimentRun run)
+    {
+        tried.Add(run.Planned.Key);
+        foreach (var call in run.AllCalls)
+        {
+            if (!byId.TryGetValue(call.Site.Id, out var edge))
+            {
+                edge = new Edge(call.Site, edges.Count, options.Faults);
+                byId[call.Site.Id] = edge;
+                edges.Add(edge);
+            }
+
+            edge.AddCodes(call.StatusCodes);
+        }
+    }
+
+    /// <summary>Learns from a passing run: everything that agrees with it on the edges it used passes too.</summary>
+    public void AddPassing(ExperimentRun run)
+    {
+        Observe(run);
+        var negatives = options.Strategy == ExplorationStrategy.MergedSupports
+            ? []
+            : run.Injected.Select(f => (f.Site.Id, FaultValue.Of(f))).ToArray();
+        var positives = run.AllCalls.Where(c => c.Fault is null).Select(c => c.Site.Id).Distinct().ToArray();
+        clauses.Add(new Clause(negatives, positives));
+    }
+
+    /// <summary>Forbids a failing fault set and all its supersets (snapshot mode goes on past it).</summary>
+    public void AddFailing(ExperimentRun run)
+    {
+        Observe(run);
+        failing.Add(run.Injected);
+        clauses.Add(new Clause([.. run.Injected.Select(f => (f.Site.Id, FaultValue.Of(f)))], []));
+    }
+
+    internal sealed record Clause(IReadOnlyList<(string Edge, FaultValue Value)> Negatives, IReadOnlyList<string> Positives);
+
+    internal sealed class Edge(CallSite site, int index, FaultKind kinds)
+    {
+        private readonly SortedSet<int> codes = [];
+        private FaultValue[]? values;
+
+        public CallSite Site { get; } = site;
+
+        public int Index { get; } = index;
+
+        /// <summary>Gets the fault values this edge can take, in a fixed order: Error, Status codes ascending, Delay.</summary>
+        public IReadOnlyList<FaultValue> Values => values ??= [.. Compute()];
+
+        public void AddCodes(IEnumerable<int> more)
+        {
+            foreach (var code in more)
+            {
+                if (codes.Add(code))
+                {
+                    values = null;
+                }
+            }
+        }
+
+        private IEnumerable<FaultValue> Compute()
+        {
+            if (kinds.HasFlag(FaultKind.Error))
+            {
+                yield return new FaultValue(FaultKind.Error, 0);
+            }
+
+            if (kinds.HasFlag(FaultKind.Status))
+            {
+                foreach (var code in codes)
+                {
+                    yield return new FaultValue(FaultKind.Status, code);
+                }
+            }
+
+            if (kinds.HasFlag(FaultKind.Delay))
+            {
+                yield return new FaultValue(FaultKind.Delay, 0);
+            }
+        }
+    }
+}
