@@ -1,0 +1,109 @@
+using System.Text;
+
+namespace Ldfi.Testing;
+
+/// <summary>Builds the failure message a person can act on (<see cref="ExplorationReport.FailureMessage"/>).</summary>
+internal static class FailureText
+{
+    public static string Build(ExplorationResult result, string testName)
+    {
+        var text = new StringBuilder();
+        text.Append("LDFI: ").Append(testName).Append(": ").Append(result.Summary).Append("\n\n");
+        switch (result.Verdict)
+        {
+            case Verdict.BaselineFailed:
+                text.Append("The test fails without any fault injected: an ordinary failure, fix it first. Nothing was explored.\n\n");
+                Tree(text, "Calls of the baseline run #0", result.Baseline, null);
+                Test(text, result.Baseline);
+                break;
+            case Verdict.Flaky:
+                Flaky(text, result);
+                break;
+            case Verdict.Failed when result.FailingRun is { } run:
+                Failed(text, result, run);
+                break;
+            case Verdict.BudgetExhausted:
+                text.Append("No failing fault set was found within ").Append(Phrases.Plural(result.Experiments, "experiment"))
+                    .Append(", but the search was not finished: the test is NOT certified tolerant. Raise MaxExperiments, or lower MaxFaults.\n");
+                break;
+            default:
+                text.Append("Every fault set of up to ").Append(Phrases.Plural(result.Options.MaxFaults, "fault"))
+                    .Append(" over the call sites seen is covered by a passing run.\n");
+                break;
+        }
+
+        return text.ToString().TrimEnd('\n') + "\n";
+    }
+
+    private static void Failed(StringBuilder text, ExplorationResult result, ExperimentRun run)
+    {
+        var changes = new RunComparison(result.Baseline, run);
+        text.Append("Minimal failing fault set (removing any one of these faults makes the test pass):\n");
+        foreach (var fault in run.Injected)
+        {
+            text.Append("  • ").Append(fault.Value).Append(" on ").Append(Phrases.Site(fault.Site)).Append('\n');
+        }
+
+        text.Append("\nWhat happened:\n  ").Append(Phrases.Narrative(run, changes, result.Options.Deadline)).Append("\n\n");
+        Tree(text, $"Call tree of the failing run #{run.Number} (⚡ injected fault, + not in the baseline)", run, changes.AppearedIds);
+        text.Append("Against the baseline (run #0):\n");
+        Changes(text, "appeared", changes.Appeared, c => $" ({RunComparison.Role(c.Site)})");
+        Changes(text, "disappeared", changes.Disappeared, _ => string.Empty);
+        text.Append('\n');
+        Test(text, run);
+        if (result.FailingFaultSets.Count > 1)
+        {
+            text.Append("All minimal failing fault sets (").Append(result.FailingFaultSets.Count).Append("):\n");
+            foreach (var set in result.FailingFaultSets)
+            {
+                text.Append("  • ").Append(set).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append("To replay it first next time (ExplorationOptions.Replay, or keep it as a snapshot):\n");
+        foreach (var line in FaultSetDescription.From(run.Injected).ToString().Split('\n'))
+        {
+            text.Append("  ").Append(line).Append('\n');
+        }
+    }
+
+    private static void Flaky(StringBuilder text, ExplorationResult result)
+    {
+        text.Append("The exploration assumes the same faults give the same behaviour, and this test broke that: ")
+            .Append(result.Problem).Append(".\n");
+        if (result.FailingRun is { Passed: false } run && !run.Planned.IsEmpty)
+        {
+            text.Append("\nThe fault set that both passed and failed:\n");
+            foreach (var fault in run.Planned)
+            {
+                text.Append("  • ").Append(fault.Value).Append(" on ").Append(Phrases.Site(fault.Site)).Append('\n');
+            }
+
+            text.Append('\n');
+            Tree(text, $"Call tree of the failing run #{run.Number}", run, null);
+            Test(text, run);
+        }
+
+        text.Append("Look for shared state between runs, time, randomness, or unordered concurrency in the test or the system.\n");
+    }
+
+    private static void Tree(StringBuilder text, string title, ExperimentRun run, ISet<string>? appeared) =>
+        text.Append(title).Append(":\n").Append(CallTreeText.Render(run, appeared)).Append('\n');
+
+    private static void Changes(StringBuilder text, string label, IReadOnlyList<CallRecord> calls, Func<CallRecord, string> note)
+    {
+        text.Append("  ").Append(label).Append(':').Append(calls.Count == 0 ? " none\n" : "\n");
+        foreach (var call in calls)
+        {
+            text.Append("    ").Append(call.Site).Append(note(call)).Append('\n');
+        }
+    }
+
+    private static void Test(StringBuilder text, ExperimentRun run)
+    {
+        text.Append(run.DeadlineExceeded ? "The run hit its deadline (no timeout guarded the delayed call):\n" : "The test's own failure:\n");
+        text.Append("  ").Append(Phrases.Failure(run.Failure).Replace("\n", "\n  ", StringComparison.Ordinal)).Append("\n\n");
+    }
+}
