@@ -1,0 +1,33 @@
+namespace Ldfi.Testing;
+
+/// <summary>
+/// A <see cref="DelegatingHandler"/> for the test's own client: it tells the service under test which experiment is
+/// running (so the service's calls are attributed to it) without making the request a call site itself, since faulting
+/// the test's own request would only prove that a test fails when it cannot reach the system.
+/// </summary>
+public sealed class ExperimentPropagationHandler : DelegatingHandler
+{
+    /// <summary>Initializes a new instance of the <see cref="ExperimentPropagationHandler"/> class.</summary>
+    public ExperimentPropagationHandler()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ExperimentPropagationHandler"/> class with an inner handler.</summary>
+    /// <param name="innerHandler">The handler that sends the requests.</param>
+    public ExperimentPropagationHandler(HttpMessageHandler innerHandler)
+        : base(innerHandler)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Ambient.Value is { } frame)
+        {
+            FaultInjectionHeaders.Apply(request, frame.Run.Id, frame.Parent?.Site.Id);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Ldfi.Testing;
+
+/// <summary>
+/// A <see cref="DelegatingHandler"/> that makes every request of its client a call site of the running experiment
+/// and injects the fault planned for it. Requests made outside an experiment pass through untouched and unrecorded.
+/// </summary>
+/// <remarks>
+/// <see cref="FaultKind.Error"/> throws <see cref="HttpRequestException"/> without sending (like a refused connection);
+/// <see cref="FaultKind.Status"/> answers the planned error status without sending; <see cref="FaultKind.Delay"/> sends
+/// the request, lets the callee do its work, then holds the response back until the caller's cancellation (its timeout)
+/// fires or the exploration's delay elapses. Place it innermost (closest to the transport), below retry and timeout
+/// handlers, so they see every injected fault per attempt; <c>AddFaultInjection</c> does that for IHttpClientFactory clients.
+/// </remarks>
+public class FaultInjectionHandler : DelegatingHandler
+{
+    /// <summary>Initializes a new instance of the <see cref="FaultInjectionHandler"/> class.</summary>
+    /// <param name="callerName">The name of the service that owns the client (the caller of every call site).</param>
+    public FaultInjectionHandler(string callerName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(callerName);
+        CallerName = callerName;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="FaultInjectionHandler"/> class with an inner handler.</summary>
+    /// <param name="callerName">The name of the service that owns the client (the caller of every call site).</param>
+    /// <param name="innerHandler">The handler that sends the requests.</param>
+    public FaultInjectionHandler(string callerName, HttpMessageHandler innerHandler)
+        : this(callerName) => InnerHandler = innerHandler;
+
+    /// <summary>Gets the name of the calling service.</summary>
+    public string CallerName { get; }
+
+    /// <summary>
+    /// Gets or sets how a request's callee is named. <value>Defaults to the request host, with the port for loopback
+    /// addresses (so that several services on localhost stay apart).</value>
+    /// </summary>
+    public Func<HttpRequestMessage, string> CalleeName { get; set; } = DefaultCalleeName;
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var callee = CalleeName(request);
+        var path = request.RequestUri?.IsAbsoluteUri == true ? request.RequestUri.AbsolutePath : request.RequestUri?.OriginalString ?? "/";
+        var call = FaultInjection.BeginCall(CallerName, callee, $"{request.Method.Method} {path}", DeclaredStatusCodes.Find(callee, request.Method.Method, path));
+        if (call is null)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (call.Fault)
+        {
+            case { Kind: FaultKind.Error } error:
+                throw new HttpRequestException(HttpRequestError.ConnectionError, $"Ldfi.Testing injected a connection failure on {call.Site}.", new InjectedFaultException(error));
+            case { Kind: FaultKind.Status, StatusCode: { } code }:
+                return InjectedStatus(request, code, call.Site);
+        }
+
+        FaultInjectionHeaders.Apply(request, call.ExperimentId, call.CallId);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            call.Complete(false, ex.GetType().Name);
+            throw;
+        }
+
+        if (call.Fault is { Kind: FaultKind.Delay })
+        {
+            try
+            {
+                await call.HoldResponseAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        call.Complete(response.IsSuccessStatusCode, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return response;
+    }
+
+    private static string DefaultCalleeName(HttpRequestMessage request) => request.RequestUri switch
+    {
+        { IsAbsoluteUri: true, IsLoopback: true, IsDefaultPort: false } uri => $"{uri.Host}:{uri.Port}",
+        { IsAbsoluteUri: true } uri => uri.Host,
+        _ => "unknown",
+    };
+
+    private static HttpResponseMessage InjectedStatus(HttpRequestMessage request, int code, CallSite site)
+    {
+        var body = $$"""{"title":"Injected by Ldfi.Testing","status":{{code}},"detail":"Status {{code}} on {{site.ToString().Replace("\"", "'", StringComparison.Ordinal)}}"}""";
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/problem+json");
+        return new HttpResponseMessage((HttpStatusCode)code) { RequestMessage = request, Content = content, ReasonPhrase = "Injected by Ldfi.Testing" };
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Http;
+
+namespace Ldfi.Testing;
+
+/// <summary>Adds the fault handler after the application's own configuration, so it sits innermost, below resilience handlers.</summary>
+internal sealed class FaultInjectionHandlerFilter(FaultInjectionOptions options) : IHttpMessageHandlerBuilderFilter
+{
+    public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
+    {
+        next(builder);
+        if (!builder.AdditionalHandlers.OfType<FaultInjectionHandler>().Any() && options.Includes(builder.Name))
+        {
+            builder.AdditionalHandlers.Add(new FaultInjectionHandler(options.ServiceName) { CalleeName = options.CalleeName });
+        }
+    };
+}

@@ -1,0 +1,19 @@
+namespace Ldfi.Testing;
+
+/// <summary>Carries the experiment and the parent call across a process or TestServer boundary.</summary>
+internal static class FaultInjectionHeaders
+{
+    public static void Apply(HttpRequestMessage request, string experimentId, string? callId)
+    {
+        // A retry re-sends the same message: replace, never append.
+        request.Headers.Remove(FaultInjection.ExperimentHeader);
+        request.Headers.Remove(FaultInjection.CallHeader);
+        request.Headers.TryAddWithoutValidation(FaultInjection.ExperimentHeader, experimentId);
+        if (callId is not null)
+        {
+            request.Headers.TryAddWithoutValidation(FaultInjection.CallHeader, Uri.EscapeDataString(callId));
+        }
+    }
+
+    public static string? CallId(string? header) => header is null ? null : Uri.UnescapeDataString(header);
+}

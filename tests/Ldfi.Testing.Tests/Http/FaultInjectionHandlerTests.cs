@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Ldfi.Testing.Tests.Http;
+
+public sealed class FaultInjectionHandlerTests
+{
+    private static ExplorationOptions Options => new() { MaxFaults = 2 };
+
+    private static Func<CancellationToken, Task> Page(Services s) => async ct =>
+    {
+        using var response = await s.Client.GetAsync(new Uri("page/7", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    };
+
+    [Fact]
+    public async Task Calls_made_while_serving_a_request_are_attributed_to_the_experiment_and_parent()
+    {
+        await using var s = await Services.StartAsync();
+        var result = await FaultExplorer.ExploreAsync(Page(s), Options);
+
+        var root = Assert.Single(result.Baseline.Calls);
+        Assert.Equal(("front", "back", "GET /items/{n}", 1), (root.Site.Caller, root.Site.Callee, root.Site.Operation, root.Site.Ordinal));
+        var child = Assert.Single(root.Children);
+        Assert.Equal(("back", "store", "GET /tags/{n}"), (child.Site.Caller, child.Site.Callee, child.Site.Operation));
+        Assert.All(result.Baseline.AllCalls, c => Assert.Equal(CallOutcome.Succeeded, c.Outcome));
+    }
+
+    [Fact]
+    public async Task Finds_the_declared_404_that_the_callers_retry_does_not_cover()
+    {
+        await using var s = await Services.StartAsync();
+        var result = await FaultExplorer.ExploreAsync(Page(s), Options);
+
+        Assert.Equal(Verdict.Failed, result.Verdict);
+        var fault = Assert.Single(result.FailingFaultSet!);
+        Assert.Equal((FaultKind.Status, 404, "back", 1), (fault.Kind, fault.StatusCode, fault.Callee, fault.Ordinal));
+        Assert.DoesNotContain(result.Runs.SelectMany(r => r.Planned), f => f.Callee == "back" && f.StatusCode is 500 or 503);
+    }
+
+    [Fact]
+    public async Task The_applications_retry_sees_each_injected_fault_per_attempt()
+    {
+        await using var s = await Services.StartAsync();
+        var result = await FaultExplorer.ExploreAsync(Page(s), new ExplorationOptions { Faults = FaultKind.Error });
+
+        var retried = Assert.Single(result.Runs, r => r.Injected.Count == 1 && r.Injected.Single() is { Callee: "back", Ordinal: 1 });
+        Assert.True(retried.Passed);
+        Assert.Contains(retried.AllCalls, c => c.Site is { Callee: "back", Ordinal: 2 } && c.Outcome == CallOutcome.Succeeded);
+        Assert.Equal(Verdict.Failed, result.Verdict);
+        Assert.Equal([1, 2], result.FailingFaultSet!.Select(f => f.Ordinal).Order());
+    }
+
+    [Fact]
+    public async Task Delay_delivers_the_request_and_holds_the_response_until_the_caller_gives_up()
+    {
+        await using var s = await Services.StartAsync(frontTimeout: TimeSpan.FromMilliseconds(500));
+        (await s.Client.GetAsync(new Uri("page/1", UriKind.Relative))).Dispose(); // warm up outside any experiment
+        var result = await FaultExplorer.ExploreAsync(Page(s), new ExplorationOptions { Faults = FaultKind.Delay, MaxFaults = 1 });
+
+        Assert.Equal(Verdict.Failed, result.Verdict);
+        var failing = result.FailingRun!;
+        var delayed = Assert.Single(failing.AllCalls, c => c.Fault is { Kind: FaultKind.Delay });
+        Assert.Equal("back", delayed.Site.Callee);
+        Assert.Contains(delayed.Children, c => c.Site.Callee == "store" && c.Outcome == CallOutcome.Succeeded);
+    }
+
+    [Fact]
+    public async Task Calls_outside_an_experiment_pass_through_untouched()
+    {
+        await using var s = await Services.StartAsync();
+        using var response = await s.Client.GetAsync(new Uri("page/7", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([string.Empty], s.HeadersSeenByBack);
+        Assert.Null(FaultInjection.Current);
+    }
+
+    [Fact]
+    public async Task Parallel_explorations_against_the_same_services_never_see_each_others_calls()
+    {
+        await using var s = await Services.StartAsync();
+        var alone = await FaultExplorer.ExploreAsync(Page(s), Options);
+        var both = await Task.WhenAll(FaultExplorer.ExploreAsync(Page(s), Options), FaultExplorer.ExploreAsync(Page(s), Options));
+
+        Assert.All(both, r =>
+        {
+            Assert.Equal(alone.Verdict, r.Verdict);
+            Assert.Equal(alone.Experiments, r.Experiments);
+            Assert.Equal(alone.FailingFaultSet!.Key, r.FailingFaultSet!.Key);
+            Assert.Equal(alone.Runs.Select(x => x.Behaviour), r.Runs.Select(x => x.Behaviour));
+        });
+    }
+
+    [Fact]
+    public void A_service_gets_one_name()
+    {
+        var services = new ServiceCollection().AddFaultInjection("orders");
+        services.AddFaultInjection("orders");
+
+        var ex = Assert.Throws<InvalidOperationException>(() => services.AddFaultInjection("payments"));
+        Assert.Contains("already instrumented as \"orders\"", ex.Message, StringComparison.Ordinal);
+    }
+}
