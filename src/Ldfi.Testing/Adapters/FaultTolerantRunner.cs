@@ -1,0 +1,120 @@
+using System.Text;
+
+namespace Ldfi.Testing;
+
+/// <summary>
+/// Everything a <c>[FaultTolerant]</c> test does besides running its body: options, regression replay, exploration,
+/// reports, snapshots and the final message. Test-framework adapters only translate their context into a
+/// <see cref="FaultTolerantTestInfo"/> and a delegate that runs the test body once.
+/// </summary>
+public static class FaultTolerantRunner
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Explores a test and decides its single result.</summary>
+    /// <param name="test">The test being run.</param>
+    /// <param name="settings">The attribute's settings.</param>
+    /// <param name="runOnce">Runs the test body once (a fresh test-class instance, set-up and tear-down included) and throws when it fails.</param>
+    /// <param name="log">Receives progress lines; may be null.</param>
+    /// <param name="cancellationToken">Stops the exploration.</param>
+    /// <returns>The outcome to report.</returns>
+    public static async Task<FaultTolerantOutcome> RunAsync(FaultTolerantTestInfo test, FaultTolerantSettings settings, Func<CancellationToken, Task> runOnce, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(runOnce);
+        ExplorationOptions options;
+        try
+        {
+            options = settings.ToOptions();
+        }
+        catch (ArgumentException ex)
+        {
+            return new FaultTolerantOutcome(null, false, "Invalid [FaultTolerant] settings", ex.Message, []);
+        }
+
+        var sourceDirectory = SourcePaths.Directory(test.SourceFilePath);
+        var reports = ReportOptions.FromEnvironment();
+        if (Environment.GetEnvironmentVariable(ReportOptions.ResultsDirectoryVariable) is null or "" && SourcePaths.ProjectDirectory(sourceDirectory) is { } project)
+        {
+            reports.Directory = Path.Combine(project, "TestResults", "ldfi");
+        }
+
+        var lastFailure = Path.Combine(reports.Directory, ReportWriter.SafeFileName(test.DisplayName) + ".last-failure.txt");
+        foreach (var known in KnownFailures(lastFailure))
+        {
+            options.Replay.Add(known);
+        }
+
+        options.OnProgress = log is null ? null : p => log(p.ToString());
+        var result = await FaultExplorer.ExploreAsync(runOnce, options, cancellationToken).ConfigureAwait(false);
+        var paths = new List<string>();
+        try
+        {
+            var files = ReportWriter.Write(result, test.DisplayName, reports);
+            paths.Add(files.MarkdownPath);
+            paths.Add(files.JsonPath);
+            RememberFailure(lastFailure, result);
+        }
+        catch (IOException ex)
+        {
+            log?.Invoke($"Ldfi.Testing could not write its reports to {reports.Directory}: {ex.Message}");
+        }
+
+        var summary = ExplorationReport.SummaryLine(result);
+        if (result.Verdict == Verdict.Tolerant && result.CallSites.Count == 0)
+        {
+            return new FaultTolerantOutcome(result, false, summary, NoCallsMessage(test), paths);
+        }
+
+        var passed = result.Verdict == Verdict.Tolerant;
+        return new FaultTolerantOutcome(result, passed, summary, passed ? null : ExplorationReport.FailureMessage(result, test.DisplayName) + ReportsLine(paths), paths);
+    }
+
+    private static string ReportsLine(List<string> paths) =>
+        paths.Count == 0 ? string.Empty : $"\n\nReport: {paths[0]}";
+
+    private static string NoCallsMessage(FaultTolerantTestInfo test) =>
+        $"""
+        {test.DisplayName} made no instrumented call, so there was nothing to inject faults into and nothing was certified.
+        Register the fault handler in every service the test reaches:
+          - IHttpClientFactory clients: services.AddFaultInjection("orders") (for example in WebApplicationFactory's ConfigureTestServices);
+          - hand-made HttpClients: new HttpClient(new FaultInjectionHandler("orders", innerHandler));
+          - interfaces: services.AddFaultBoundary<IPaymentGateway>("payments").
+        The test's own client must carry the experiment: wrap its handler in ExperimentPropagationHandler (ServiceMesh.CreateClient does this).
+        """;
+
+    private static IEnumerable<FaultSetDescription> KnownFailures(string path)
+    {
+        if (!File.Exists(path))
+        {
+            yield break;
+        }
+
+        FaultSetDescription? known = null;
+        try
+        {
+            known = FaultSetDescription.Parse(File.ReadAllText(path));
+        }
+        catch (FormatException)
+        {
+        }
+
+        if (known is { Faults.IsEmpty: false })
+        {
+            yield return known;
+        }
+    }
+
+    private static void RememberFailure(string path, ExplorationResult result)
+    {
+        if (result.Verdict == Verdict.Failed && result.FailingFaultSet is { } failing)
+        {
+            File.WriteAllText(path, FaultSetDescription.From(failing) + "\n", Utf8);
+        }
+        else if (result.Verdict == Verdict.Tolerant && File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+}
