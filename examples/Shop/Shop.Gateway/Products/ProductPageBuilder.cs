@@ -1,0 +1,58 @@
+using Polly.Timeout;
+using Shop.Contracts;
+
+namespace Shop.Gateway.Products;
+
+/// <summary>Composes a product page: product data is required, stock and recommendations degrade gracefully.</summary>
+internal sealed class ProductPageBuilder(ProductReader catalog, IHttpClientFactory clients, ILogger<ProductPageBuilder> logger)
+{
+    public async Task<(ProductPage? Page, bool NotFound)> BuildAsync(string sku, CancellationToken cancellationToken)
+    {
+        var productTask = catalog.ReadAsync(sku, cancellationToken);
+        var stockTask = OptionalAsync<StockLevel>(Clients.Stock, $"stock/{Uri.EscapeDataString(sku)}", cancellationToken);
+        var recommendationsTask = OptionalAsync<List<Recommendation>>(Clients.Recommendations, $"recommendations/{Uri.EscapeDataString(sku)}", cancellationToken);
+        await Task.WhenAll(productTask, stockTask, recommendationsTask);
+
+        var product = await productTask;
+        if (product.Product is null)
+        {
+            return (null, product.NotFound);
+        }
+
+        var stock = await stockTask;
+        var recommendations = await recommendationsTask;
+        List<string> degraded = [];
+        if (product.Degraded is { } source)
+        {
+            degraded.Add(source);
+        }
+
+        if (stock is null)
+        {
+            degraded.Add(ProductPageParts.Stock);
+        }
+
+        if (recommendations is null)
+        {
+            degraded.Add(ProductPageParts.Recommendations);
+        }
+
+        return (new ProductPage(product.Product, stock?.Available, recommendations ?? [], degraded), false);
+    }
+
+    private async Task<T?> OptionalAsync<T>(string client, string path, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            using var response = await clients.CreateClient(client).GetAsync(path, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<T>(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning(ex, "Leaving {Client} out of the product page for {Path}", client, path);
+            return null;
+        }
+    }
+}
