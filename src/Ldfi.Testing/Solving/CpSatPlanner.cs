@@ -37,6 +37,11 @@ internal sealed class CpSatPlanner(LineageModel model) : IFaultSetPlanner
         var masks = new Dictionary<string, BoolVar>(StringComparer.Ordinal);
         var all = new List<BoolVar>();
         var weights = new List<long>();
+        if (edges.Count == 0)
+        {
+            return null;
+        }
+
         var slots = (long)edges.Count * model.Edges.Max(e => Math.Max(1, e.Values.Count));
         foreach (var edge in edges)
         {
