@@ -41,7 +41,7 @@ public static class FaultTolerantRunner
         }
 
         var lastFailure = Path.Combine(reports.Directory, ReportWriter.SafeFileName(test.DisplayName) + ".last-failure.txt");
-        foreach (var known in KnownFailures(lastFailure))
+        foreach (var known in KnownFailures(lastFailure).Where(k => Allowed(k.Faults, options)))
         {
             options.Replay.Add(known);
         }
@@ -70,6 +70,10 @@ public static class FaultTolerantRunner
         var passed = result.Verdict == Verdict.Tolerant;
         return new FaultTolerantOutcome(result, passed, summary, passed ? null : ExplorationReport.FailureMessage(result, test.DisplayName) + ReportsLine(paths), paths);
     }
+
+    // A remembered failure from other settings (another fault kind, a larger budget) is not replayed.
+    private static bool Allowed(FaultSet faults, ExplorationOptions options) =>
+        faults.Count <= options.MaxFaults && faults.All(f => (options.Faults & f.Kind) != 0);
 
     private static string ReportsLine(List<string> paths) =>
         paths.Count == 0 ? string.Empty : $"\n\nReport: {paths[0]}";

@@ -1,0 +1,74 @@
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Ldfi.Testing.Xunit.Tests;
+
+public sealed class FaultTolerantAttributeTests
+{
+    [Fact]
+    public async Task A_tolerant_test_shows_one_passed_result_with_the_summary_and_a_fresh_instance_per_run()
+    {
+        TolerantTests.Constructed = TolerantTests.Disposed = 0;
+        var messages = await Harness.RunAsync<TolerantTests>(nameof(TolerantTests.Reads_from_the_backup));
+
+        var passed = Assert.Single(messages.Of<ITestPassed>());
+        Assert.Empty(messages.Of<ITestFailed>());
+        Assert.Single(messages.Of<ITestStarting>());
+        Assert.Single(messages.Of<ITestFinished>());
+        Assert.Matches(@"Tolerant up to 1 fault.*: \d+ experiments? over 2 call sites", passed.Output);
+        Assert.True(TolerantTests.Constructed >= 3, $"constructed {TolerantTests.Constructed} times");
+        Assert.Equal(TolerantTests.Constructed, TolerantTests.Disposed);
+    }
+
+    [Fact]
+    public async Task A_failing_test_reports_the_minimal_fault_set_and_its_own_assertion()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Single_call));
+
+        var failed = Assert.Single(messages.Of<ITestFailed>());
+        Assert.Empty(messages.Of<ITestPassed>());
+        var message = failed.Messages[0];
+        Assert.Contains("a → b GET /y", message, StringComparison.Ordinal);
+        Assert.Contains("Error", message, StringComparison.Ordinal);
+        Assert.Contains(typeof(InjectedFaultException).Name, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_test_without_instrumented_calls_fails_and_says_how_to_register_the_handler()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.No_calls));
+
+        var message = Assert.Single(messages.Of<ITestFailed>()).Messages[0];
+        Assert.Contains("made no instrumented call", message, StringComparison.Ordinal);
+        Assert.Contains("AddFaultInjection", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_baseline_failure_is_the_ordinary_failure_with_no_exploration()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Baseline_fails));
+
+        var failed = Assert.Single(messages.Of<ITestFailed>());
+        Assert.Contains("broken without any fault", failed.Messages[0], StringComparison.Ordinal);
+        Assert.Contains("Baseline", failed.Messages[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("#1 ", failed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hanging_experiment_is_stopped_by_its_deadline_and_reported()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Hangs));
+
+        var message = Assert.Single(messages.Of<ITestFailed>()).Messages[0];
+        Assert.Contains("Delay", message, StringComparison.Ordinal);
+        Assert.Contains("timeout", message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Invalid_settings_name_the_setting()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Bad_settings));
+
+        Assert.Contains("MaxFaults", Assert.Single(messages.Of<ITestFailed>()).Messages[0], StringComparison.Ordinal);
+    }
+}

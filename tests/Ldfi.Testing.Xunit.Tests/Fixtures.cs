@@ -1,0 +1,45 @@
+#pragma warning disable xUnit1000 // Not public on purpose: these fixtures are run by the tests, not discovered.
+using Xunit;
+
+namespace Ldfi.Testing.Xunit.Tests;
+
+internal sealed class TolerantTests : IDisposable
+{
+    public static int Constructed;
+    public static int Disposed;
+    private int runsOfThisInstance;
+
+    public TolerantTests() => Interlocked.Increment(ref Constructed);
+
+    [FaultTolerant(MaxFaults = 1, Faults = FaultKind.Error | FaultKind.Status)]
+    public async Task Reads_from_the_backup()
+    {
+        runsOfThisInstance++;
+        Assert.Equal(1, runsOfThisInstance);
+        Assert.NotEmpty(await Systems.PrimaryBackupAsync());
+    }
+
+    public void Dispose() => Interlocked.Increment(ref Disposed);
+}
+
+internal sealed class FailingTests
+{
+    [FaultTolerant(Faults = FaultKind.Error)]
+    public async Task Single_call() => Assert.Equal("b", await Systems.SingleAsync());
+
+    [FaultTolerant]
+    public void No_calls() => Assert.True(true);
+
+    [FaultTolerant]
+    public async Task Baseline_fails()
+    {
+        await Systems.SingleAsync();
+        Assert.Fail("broken without any fault");
+    }
+
+    [FaultTolerant(Faults = FaultKind.Delay, DeadlineMilliseconds = 300, DelayMilliseconds = 60_000)]
+    public Task Hangs() => Systems.HangingAsync();
+
+    [FaultTolerant(MaxFaults = 0)]
+    public Task Bad_settings() => Systems.SingleAsync();
+}

@@ -1,0 +1,27 @@
+namespace Ldfi.Testing.Xunit.Tests;
+
+/// <summary>Small systems whose services call each other through the core boundary primitive (no HTTP).</summary>
+internal static class Systems
+{
+    /// <summary>A calls P; on any failure it answers from S.</summary>
+    public static async Task<string> PrimaryBackupAsync()
+    {
+        try
+        {
+            return await Boundary.InvokeAsync("a", "primary", "GET /x", _ => Task.FromResult("p"));
+        }
+        catch (Exception ex) when (ex is InjectedFaultException)
+        {
+            return await Boundary.InvokeAsync("a", "secondary", "GET /x", _ => Task.FromResult("s"));
+        }
+    }
+
+    /// <summary>A calls B and does not handle its failure.</summary>
+    public static Task<string> SingleAsync() => Boundary.InvokeAsync("a", "b", "GET /y", _ => Task.FromResult("b"));
+
+    /// <summary>A calls B and waits for the answer with no timeout: a held response hangs it.</summary>
+    public static async Task HangingAsync()
+    {
+        await Boundary.InvokeAsync("a", "slow", "GET /z", _ => Task.FromResult(1));
+    }
+}
