@@ -12,7 +12,7 @@ internal static class MarkdownText
         md.Append("## ").Append(icon).Append(' ').Append(Code(testName)).Append(": ").Append(result.Verdict).Append("\n\n");
         md.Append("**").Append(Escape(result.Summary)).Append("**\n\n");
         md.Append("Bounds: up to ").Append(Phrases.Plural(result.Options.MaxFaults, "fault")).Append(" of kinds ")
-            .Append(result.Options.Faults).Append(", strategy ").Append(result.Options.Strategy).Append(", ")
+            .Append(Phrases.Kinds(result.Options.Faults)).Append(", strategy ").Append(result.Options.Strategy).Append(", ")
             .Append(Phrases.Plural(result.Experiments, "experiment")).Append(" (distinct fault sets, baseline included).\n\n");
         switch (result.Verdict)
         {

@@ -22,9 +22,12 @@ internal sealed class MermaidGraph
         var graph = new MermaidGraph();
         graph.Subgraph("baseline", $"Baseline, run #0: {(baseline.Passed ? "passed" : "failed")}", baseline.AllCalls.Select(c => (c, Edge.Plain)));
         var appeared = changes.AppearedIds;
-        var calls = run.AllCalls.Select(c => (c, c.Outcome == CallOutcome.Faulted ? Edge.Faulted : appeared.Contains(c.Site.Id) ? Edge.New : Edge.Plain))
+        var calls = run.AllCalls.Select(c => (c, c.Outcome == CallOutcome.Faulted ? (appeared.Contains(c.Site.Id) ? Edge.FaultedNew : Edge.Faulted) : appeared.Contains(c.Site.Id) ? Edge.New : Edge.Plain))
             .Concat(changes.Disappeared.Select(c => (c, Edge.Gone)));
         graph.Subgraph("failing", $"Run #{run.Number} under faults: {(run.Passed ? "passed" : "failed")}", calls);
+
+        // An invisible link puts the two side by side, baseline first; it comes last so it shifts no styled edge's index.
+        graph.text.Append("  baseline ~~~ failing\n");
         return graph.Finish();
     }
 
@@ -62,14 +65,15 @@ internal sealed class MermaidGraph
             var label = $"{site.Operation} #{site.Ordinal}" + kind switch
             {
                 Edge.Faulted => $" ⚡ {fault?.Value}",
+                Edge.FaultedNew => $" ⚡ {fault?.Value} ({RunComparison.Role(site)})",
                 Edge.Gone => " (not called)",
                 Edge.New => $" ({RunComparison.Role(site)})",
                 _ => string.Empty,
             };
-            var arrow = kind switch { Edge.Gone => "-.->", Edge.New or Edge.Faulted => "==>", _ => "-->" };
+            var arrow = kind switch { Edge.Gone => "-.->", Edge.New or Edge.Faulted or Edge.FaultedNew => "==>", _ => "-->" };
             text.Append("    ").Append(Node(ids, site.Caller)).Append(' ').Append(arrow).Append("|\"").Append(Label(label)).Append("\"| ")
                 .Append(Node(ids, site.Callee)).Append('\n');
-            var style = kind switch { Edge.Faulted => FaultStyle, Edge.Gone => GoneStyle, Edge.New => NewStyle, _ => null };
+            var style = kind switch { Edge.Faulted or Edge.FaultedNew => FaultStyle, Edge.Gone => GoneStyle, Edge.New => NewStyle, _ => null };
             if (style is not null)
             {
                 styles[style].Add(edges);
@@ -112,6 +116,7 @@ internal sealed class MermaidGraph
     {
         Plain,
         Faulted,
+        FaultedNew,
         Gone,
         New,
     }

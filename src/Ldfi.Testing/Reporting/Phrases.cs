@@ -25,6 +25,9 @@ internal static class Phrases
         _ => "ok" + (call.Detail is { } ok ? $" ({ok})" : string.Empty),
     };
 
+    public static string Kinds(FaultKind kinds) =>
+        string.Join(", ", new[] { FaultKind.Error, FaultKind.Status, FaultKind.Delay }.Where(k => kinds.HasFlag(k)));
+
     public static string Failure(Exception? failure) =>
         failure is null ? "(no failure)" : $"{failure.GetType().Name}: {failure.Message}";
 

@@ -31,7 +31,7 @@ public static class SnapshotVerifier
         var text = new StringBuilder("# Ldfi.Testing snapshot: every minimal failing fault set, one fault a line (value @ call-site id).\n");
         text.Append(CultureInfo.InvariantCulture, $"verdict: {result.Verdict}\n");
         text.Append(CultureInfo.InvariantCulture, $"max faults: {options.MaxFaults}\n");
-        text.Append(CultureInfo.InvariantCulture, $"fault kinds: {options.Faults}\n");
+        text.Append(CultureInfo.InvariantCulture, $"fault kinds: {Phrases.Kinds(options.Faults)}\n");
         text.Append(CultureInfo.InvariantCulture, $"status codes: {string.Join(", ", options.StatusCodes.Order())}\n");
         text.Append(CultureInfo.InvariantCulture, $"strategy: {options.Strategy}\n");
         text.Append(CultureInfo.InvariantCulture, $"failing sets: {sets.Count}\n");

@@ -21,7 +21,7 @@ public sealed class SnapshotVerifierTests : IDisposable
         Assert.True(SnapshotVerifier.Verify(result, "Quorum", "Reads", Options(accept: true)).Accepted);
         var back = SnapshotVerifier.ReadFaultSets(SnapshotVerifier.VerifiedPath(folder.Path, "Quorum", "Reads"));
 
-        Assert.Contains("verdict: Failed\nmax faults: 2\nfault kinds: All\nstatus codes: 500, 503\nstrategy: Exact\n", text, StringComparison.Ordinal);
+        Assert.Contains("verdict: Failed\nmax faults: 2\nfault kinds: Error, Status, Delay\nstatus codes: 500, 503\nstrategy: Exact\n", text, StringComparison.Ordinal);
         Assert.Contains($"failing sets: {result.FailingFaultSets.Count}\n", text, StringComparison.Ordinal);
         Assert.Equal(result.FailingFaultSets.Count, back.Count);
         Assert.Equal(result.FailingFaultSets.ToHashSet(), back.Select(d => d.Faults).ToHashSet());
