@@ -71,4 +71,17 @@ public sealed class FaultTolerantAttributeTests
 
         Assert.Contains("MaxFaults", Assert.Single(messages.Of<ITestFailed>()).Messages[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_snapshot_test_passes_when_its_accepted_weaknesses_are_unchanged_and_replays_them_first()
+    {
+        var messages = await Harness.RunAsync<SnapshotTests>(nameof(SnapshotTests.Quorum));
+
+        var passed = Assert.Single(messages.Of<ITestPassed>());
+        var lines = passed.Output.Split('\n');
+        var firstExperiment = lines.First(l => l.Contains("#1 ", StringComparison.Ordinal));
+        Assert.Contains("Replay", firstExperiment, StringComparison.Ordinal);
+        Assert.Contains("failed", firstExperiment, StringComparison.Ordinal);
+        Assert.Contains("match SnapshotTests.Quorum.verified.txt", passed.Output, StringComparison.Ordinal);
+    }
 }

@@ -43,3 +43,9 @@ internal sealed class FailingTests
     [FaultTolerant(MaxFaults = 0)]
     public Task Bad_settings() => Systems.SingleAsync();
 }
+
+internal sealed class SnapshotTests
+{
+    [FaultTolerant(Snapshot = true, Faults = FaultKind.Error)]
+    public Task Quorum() => Systems.QuorumAsync();
+}

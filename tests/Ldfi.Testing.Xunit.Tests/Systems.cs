@@ -24,4 +24,22 @@ internal static class Systems
     {
         await Boundary.InvokeAsync("a", "slow", "GET /z", _ => Task.FromResult(1));
     }
+
+    /// <summary>A reads three replicas and needs two answers.</summary>
+    public static async Task<int> QuorumAsync()
+    {
+        var answers = 0;
+        foreach (var replica in new[] { "r1", "r2", "r3" })
+        {
+            try
+            {
+                answers += await Boundary.InvokeAsync("a", replica, "GET /v", _ => Task.FromResult(1));
+            }
+            catch (InjectedFaultException)
+            {
+            }
+        }
+
+        return answers >= 2 ? answers : throw new InvalidOperationException($"no quorum: {answers} of 3 replicas answered");
+    }
 }

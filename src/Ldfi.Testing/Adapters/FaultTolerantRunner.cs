@@ -40,8 +40,14 @@ public static class FaultTolerantRunner
             reports.Directory = Path.Combine(project, "TestResults", "ldfi");
         }
 
+        if (settings.Snapshot && sourceDirectory is null)
+        {
+            return new FaultTolerantOutcome(null, false, "Snapshot folder not found", $"[FaultTolerant(Snapshot = true)] keeps {test.ClassName}.{test.MethodName}.verified.txt beside the test's source file, but the source file '{test.SourceFilePath}' was not found. Run the tests from a checkout of the sources.", []);
+        }
+
         var lastFailure = Path.Combine(reports.Directory, ReportWriter.SafeFileName(test.DisplayName) + ".last-failure.txt");
-        foreach (var known in KnownFailures(lastFailure).Where(k => Allowed(k.Faults, options)))
+        var verified = settings.Snapshot ? SnapshotVerifier.ReadFaultSets(SnapshotVerifier.VerifiedPath(sourceDirectory!, test.ClassName, test.MethodName)) : [];
+        foreach (var known in verified.Concat(KnownFailures(lastFailure)).Where(k => Allowed(k.Faults, options)))
         {
             options.Replay.Add(known);
         }
@@ -65,6 +71,12 @@ public static class FaultTolerantRunner
         if (result.Verdict == Verdict.Tolerant && result.CallSites.Count == 0)
         {
             return new FaultTolerantOutcome(result, false, summary, NoCallsMessage(test), paths);
+        }
+
+        if (settings.Snapshot)
+        {
+            var snapshot = SnapshotVerifier.Verify(result, test.ClassName, test.MethodName, SnapshotOptions.FromEnvironment(sourceDirectory!));
+            return new FaultTolerantOutcome(result, snapshot.Passed, $"{summary}; {snapshot.Message}", snapshot.Passed ? null : snapshot.Message + ReportsLine(paths), paths);
         }
 
         var passed = result.Verdict == Verdict.Tolerant;
