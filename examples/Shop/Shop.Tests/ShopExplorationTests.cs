@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ldfi.Testing;
+using Shop.Contracts;
+using Xunit.Abstractions;
+
+namespace Shop.Tests;
+
+/// <summary>Explores the shop's flows with the core engine directly (the <c>[FaultTolerant]</c> attribute does the same).</summary>
+[Collection(ShopCollection.Name)]
+public sealed class ShopExplorationTests(ShopFixture shop, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Product_page_is_tolerant_to_any_two_faults()
+    {
+        var result = await FaultExplorer.ExploreAsync(ProductPageDegradesGracefully, new ExplorationOptions { MaxFaults = 2 });
+
+        output.WriteLine(result.Summary);
+        Assert.Equal(Verdict.Tolerant, result.Verdict);
+        Assert.Contains(result.CallSites, s => s.Callee == "inventory-replica");
+    }
+
+    [Fact]
+    public async Task Checkout_double_charges_when_the_first_charge_response_is_late()
+    {
+        var result = await FaultExplorer.ExploreAsync(CheckoutChargesAtMostOnce, new ExplorationOptions { MaxFaults = 2 });
+
+        output.WriteLine(result.Summary);
+        Assert.Equal(Verdict.Failed, result.Verdict);
+        var fault = Assert.Single(result.FailingFaultSet!);
+        Assert.Equal(
+            (FaultKind.Delay, "orders", "payments", "POST /charges", 1),
+            (fault.Kind, fault.Caller, fault.Callee, fault.Operation, fault.Ordinal));
+        Assert.Equal("gateway>orders POST /orders#1", fault.Site.Parent?.Id);
+    }
+
+    private async Task ProductPageDegradesGracefully(CancellationToken cancellationToken)
+    {
+        using var gateway = shop.Mesh.CreateClient("gateway");
+
+        using var response = await gateway.GetAsync("products/SKU-1003", cancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = (await response.Content.ReadFromJsonAsync<ProductPage>(cancellationToken))!;
+        Assert.Equal("Hydration vest", page.Product.Name);
+        var experiment = FaultInjection.Current!;
+        Assert.Equal(experiment.WasInjected("recommendations"), page.Degraded.Contains(ProductPageParts.Recommendations));
+        if (!experiment.WasInjected())
+        {
+            Assert.Empty(page.Degraded);
+        }
+    }
+
+    private async Task CheckoutChargesAtMostOnce(CancellationToken cancellationToken)
+    {
+        using var gateway = shop.Mesh.CreateClient("gateway");
+        using var payments = shop.Mesh.CreateClient("payments");
+        var customer = $"cust-{Guid.NewGuid():N}";
+
+        using var response = await gateway.PostAsJsonAsync("checkout", new CheckoutRequest(customer, "SKU-1001", 1, "NL"), cancellationToken);
+
+        var charges = (await payments.GetFromJsonAsync<List<Charge>>($"charges?customerId={customer}", cancellationToken))!;
+        Assert.True(charges.Count <= 1, $"The customer was charged {charges.Count} times (checkout answered {(int)response.StatusCode}).");
+    }
+}
