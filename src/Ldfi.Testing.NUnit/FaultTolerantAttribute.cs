@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using NUnit.Framework;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Builders;
+using NUnit.Framework.Internal.Commands;
+
+namespace Ldfi.Testing.NUnit;
+
+/// <summary>
+/// Replaces <see cref="TestAttribute"/>: the test runs once without faults, then again under the smallest fault sets
+/// that knock out everything its passing runs depended on, until it is certified tolerant up to <see cref="MaxFaults"/>
+/// or the minimal failing fault set is found. <c>[SetUp]</c> and <c>[TearDown]</c> run around every experiment
+/// (and, with <c>[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]</c>, every experiment gets a new fixture instance);
+/// the runner shows one result.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class FaultTolerantAttribute : NUnitAttribute, ISimpleTestBuilder, IImplyFixture, IRepeatTest
+{
+    private readonly NUnitTestCaseBuilder builder = new();
+    private readonly FaultTolerantSettings settings = new();
+
+    /// <summary>Initializes a new instance of the <see cref="FaultTolerantAttribute"/> class.</summary>
+    /// <param name="sourceFilePath">Filled in by the compiler: where the test's snapshots live.</param>
+    public FaultTolerantAttribute([CallerFilePath] string sourceFilePath = "") => SourceFilePath = sourceFilePath;
+
+    /// <summary>Gets the test's source file, beside which <c>.verified.txt</c> snapshots live.</summary>
+    public string SourceFilePath { get; }
+
+    /// <summary>Gets or sets the largest fault set tried. <value>Defaults to 2.</value></summary>
+    public int MaxFaults { get => settings.MaxFaults; set => settings.MaxFaults = value; }
+
+    /// <summary>Gets or sets the most experiments the test may run. <value>Defaults to 1000.</value></summary>
+    public int MaxExperiments { get => settings.MaxExperiments; set => settings.MaxExperiments = value; }
+
+    /// <summary>Gets or sets the fault kinds injected. <value>Defaults to <see cref="FaultKind.All"/>.</value></summary>
+    public FaultKind Faults { get => settings.Faults; set => settings.Faults = value; }
+
+    /// <summary>Gets or sets how long a delayed response is held back. <value>Defaults to 30,000 ms.</value></summary>
+    public int DelayMilliseconds { get => settings.DelayMilliseconds; set => settings.DelayMilliseconds = value; }
+
+    /// <summary>Gets or sets how long one experiment may run before it is stopped and failed. <value>Defaults to 10,000 ms.</value></summary>
+    public int DeadlineMilliseconds { get => settings.DeadlineMilliseconds; set => settings.DeadlineMilliseconds = value; }
+
+    /// <summary>Gets or sets the seed that breaks ties between equally small fault sets. <value>Defaults to 0.</value></summary>
+    public int Seed { get => settings.Seed; set => settings.Seed = value; }
+
+    /// <summary>Gets or sets the search strategy. <value>Defaults to <see cref="ExplorationStrategy.Exact"/>.</value></summary>
+    public ExplorationStrategy Strategy { get => settings.Strategy; set => settings.Strategy = value; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether every minimal failing fault set is found and compared with
+    /// <c>{Class}.{Method}.verified.txt</c> beside the test's source. <value>Defaults to false.</value>
+    /// </summary>
+    public bool Snapshot { get => settings.Snapshot; set => settings.Snapshot = value; }
+
+    /// <summary>Builds the test method, as <see cref="TestAttribute"/> does, so <c>[FaultTolerant]</c> alone marks a test.</summary>
+    /// <param name="method">The method the test is built from.</param>
+    /// <param name="suite">The fixture the test belongs to.</param>
+    /// <returns>The test; not runnable when the method has parameters.</returns>
+    public TestMethod BuildFrom(IMethodInfo method, Test? suite)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var test = builder.BuildTestMethod(method, suite, null);
+        if (method.GetParameters().Length > 0)
+        {
+            test.RunState = RunState.NotRunnable;
+            test.Properties.Set(PropertyNames.SkipReason, "[FaultTolerant] methods cannot have parameters: the same body is re-run under each fault set.");
+        }
+
+        return test;
+    }
+
+    /// <summary>Wraps the whole test (set-up, body, tear-down, timeout) in the command that runs every experiment.</summary>
+    /// <param name="command">The command that runs the test once.</param>
+    /// <returns>The command that explores the test.</returns>
+    public TestCommand Wrap(TestCommand command) => new FaultTolerantCommand(command, settings, SourceFilePath);
+}

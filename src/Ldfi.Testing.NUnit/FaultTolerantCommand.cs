@@ -1,0 +1,72 @@
+using System.Text;
+using NUnit.Framework;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Commands;
+
+namespace Ldfi.Testing.NUnit;
+
+/// <summary>
+/// Runs the wrapped command (set-up, body, tear-down) once per experiment, each in its own copy of the execution
+/// context with a fresh result, and leaves one result: passed with the summary, or failed with the actionable message.
+/// </summary>
+internal sealed class FaultTolerantCommand(TestCommand innerCommand, FaultTolerantSettings settings, string sourceFilePath)
+    : DelegatingTestCommand(innerCommand)
+{
+    public override TestResult Execute(TestExecutionContext context)
+    {
+        var test = context.CurrentTest;
+        var output = new StringBuilder();
+        void Log(string line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            TestContext.Progress.WriteLine(line);
+        }
+
+        var info = new FaultTolerantTestInfo(test.FullName, test.TypeInfo?.Type.Name ?? "Test", test.MethodName ?? test.Name, sourceFilePath);
+
+        // NUnit runs commands synchronously; the exploration runs on the thread pool, away from any synchronization context.
+        var outcome = Task.Run(() => FaultTolerantRunner.RunAsync(info, settings, _ => RunOnce(context), Log, context.CancellationToken))
+            .GetAwaiter().GetResult();
+
+        var result = test.MakeTestResult();
+        context.CurrentResult = result;
+        output.AppendLine(outcome.Summary);
+        result.OutWriter.Write(output.ToString());
+        TestContext.Progress.WriteLine(outcome.Summary);
+        foreach (var path in outcome.ReportPaths.Where(p => p.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && File.Exists(p)))
+        {
+            TestContext.AddTestAttachment(path, "Ldfi.Testing exploration report");
+        }
+
+        if (outcome.Passed)
+        {
+            result.SetResult(ResultState.Success);
+        }
+        else
+        {
+            result.SetResult(ResultState.Failure, outcome.FailureMessage ?? outcome.Summary);
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs the test once, as NUnit would, in a copy of the context so a run the deadline abandoned cannot touch the next one.</summary>
+    private Task RunOnce(TestExecutionContext context)
+    {
+        var experiment = new TestExecutionContext(context);
+        experiment.CurrentResult = context.CurrentTest.MakeTestResult();
+        experiment.EstablishExecutionEnvironment();
+        var result = innerCommand.Execute(experiment);
+        if (result.ResultState.Status == TestStatus.Failed)
+        {
+            throw new FaultToleranceException(result.Message, result.StackTrace);
+        }
+
+        return Task.CompletedTask;
+    }
+}
