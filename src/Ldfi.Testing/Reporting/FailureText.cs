@@ -26,7 +26,7 @@ internal static class FailureText
                 text.Append("No failing fault set was found within ").Append(Phrases.Plural(result.Experiments, "experiment"))
                     .Append(", but the search was not finished: the test is NOT certified tolerant. Raise MaxExperiments, or lower MaxFaults.\n");
                 break;
-            default:
+            case Verdict.Tolerant:
                 text.Append("Every fault set of up to ").Append(Phrases.Plural(result.Options.MaxFaults, "fault"))
                     .Append(" over the call sites seen is covered by a passing run.\n");
                 break;
@@ -103,7 +103,7 @@ internal static class FailureText
 
     private static void Test(StringBuilder text, ExperimentRun run)
     {
-        text.Append(run.DeadlineExceeded ? "The run hit its deadline (no timeout guarded the delayed call):\n" : "The test's own failure:\n");
+        text.Append(run.DeadlineExceeded ? "The run hit its deadline:\n" : "The test's own failure:\n");
         text.Append("  ").Append(Phrases.Failure(run.Failure).Replace("\n", "\n  ", StringComparison.Ordinal)).Append("\n\n");
     }
 }

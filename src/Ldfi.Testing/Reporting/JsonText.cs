@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,7 +7,8 @@ namespace Ldfi.Testing;
 /// <summary>Builds the JSON report (<see cref="ExplorationReport.Json"/>): everything the exploration knows, every run included.</summary>
 internal static class JsonText
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2 };
+    // A report file, never embedded in HTML: keep call-site ids (">", "→") readable.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Build(ExplorationResult result, string testName)
     {
@@ -21,7 +23,7 @@ internal static class JsonText
             {
                 ["maxFaults"] = options.MaxFaults,
                 ["maxExperiments"] = options.MaxExperiments,
-                ["faults"] = options.Faults.ToString(),
+                ["faults"] = Phrases.Kinds(options.Faults),
                 ["delayMs"] = options.Delay.TotalMilliseconds,
                 ["deadlineMs"] = options.Deadline.TotalMilliseconds,
                 ["seed"] = options.Seed,

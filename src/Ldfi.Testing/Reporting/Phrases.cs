@@ -52,7 +52,8 @@ internal static class Phrases
             .ToList();
         var middle = reactions.Count == 0 ? string.Empty : ", " + Join(reactions);
         var end = hung
-            ? $"; nothing timed out, so the run hung until its {Milliseconds(deadline)} deadline: no timeout guarded the delayed call."
+            ? $"; nothing timed out, so the run hung until its {Milliseconds(deadline)} deadline" +
+                (faults.Any(f => f.Kind == FaultKind.Delay) ? ": no timeout guarded the delayed call." : ".")
             : run.Passed ? "; the test passed." : $"; then the test failed: {run.Failure?.Message}";
         return with + middle + end;
     }

@@ -15,8 +15,12 @@ public sealed class JsonAndWriterTests : IDisposable
     {
         var result = await Systems.Explore("double-charge");
 
-        using var json = JsonDocument.Parse(ExplorationReport.Json(result, "Checkout.Pays_once"));
+        var text = ExplorationReport.Json(result, "Checkout.Pays_once");
+        using var json = JsonDocument.Parse(text);
         var root = json.RootElement;
+
+        Assert.Contains("\"site\": \"A>P POST /charges#1\"", text, StringComparison.Ordinal);
+        Assert.Equal("Error, Status, Delay", root.GetProperty("options").GetProperty("faults").GetString());
 
         Assert.Equal("Checkout.Pays_once", root.GetProperty("test").GetString());
         Assert.Equal("Failed", root.GetProperty("verdict").GetString());
