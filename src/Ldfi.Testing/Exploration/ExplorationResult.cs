@@ -62,7 +62,7 @@ public sealed class ExplorationResult
     {
         get
         {
-            var stats = $"{Experiments} experiment{(Experiments == 1 ? string.Empty : "s")} over {CallSites.Count} call site{(CallSites.Count == 1 ? string.Empty : "s")} in {Duration.TotalSeconds:0.0} s";
+            var stats = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Experiments} experiment{(Experiments == 1 ? string.Empty : "s")} over {CallSites.Count} call site{(CallSites.Count == 1 ? string.Empty : "s")} in {Duration.TotalSeconds:0.0} s");
             return Verdict switch
             {
                 Verdict.Tolerant => $"Tolerant up to {Options.MaxFaults} fault{(Options.MaxFaults == 1 ? string.Empty : "s")}: {stats}",
