@@ -34,6 +34,18 @@ public sealed class ShopExplorationTests(ShopFixture shop, ITestOutputHelper out
         Assert.Equal("gateway>orders POST /orders#1", fault.Site.Parent?.Id);
     }
 
+    /// <summary>The exhaustive proof behind the README's claim: about 110 experiments, a minute. Skip with <c>--filter Category!=Slow</c>.</summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Checkout_has_no_other_minimal_failing_fault_set_within_two_faults()
+    {
+        var result = await FaultExplorer.ExploreAsync(CheckoutChargesAtMostOnce, new ExplorationOptions { MaxFaults = 2, FindAllFailures = true });
+
+        output.WriteLine(result.Summary);
+        var only = Assert.Single(result.FailingFaultSets);
+        Assert.Equal("{Delay on orders → payments POST /charges #1}", only.ToString());
+    }
+
     private async Task ProductPageDegradesGracefully(CancellationToken cancellationToken)
     {
         using var gateway = shop.Mesh.CreateClient("gateway");
