@@ -1,0 +1,34 @@
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace Ldfi.Testing.XunitV3;
+
+/// <summary>
+/// Discovers <see cref="FaultTolerantAttribute"/> tests: one <see cref="FaultTolerantTestCase"/> per method, with the
+/// details a fact would have (display name, skip, explicit, traits, timeout). Methods with parameters are reported
+/// as errors by the base discoverer, as for facts.
+/// </summary>
+public sealed class FaultTolerantDiscoverer : FactDiscoverer
+{
+    /// <inheritdoc />
+    protected override IXunitTestCase CreateTestCase(ITestFrameworkDiscoveryOptions discoveryOptions, IXunitTestMethod testMethod, IFactAttribute factAttribute)
+    {
+        ArgumentNullException.ThrowIfNull(testMethod);
+        var details = TestIntrospectionHelper.GetTestCaseDetails(discoveryOptions, testMethod, factAttribute);
+        var traits = testMethod.Traits.ToDictionary(t => t.Key, t => new HashSet<string>(t.Value, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        return new FaultTolerantTestCase(
+            details.ResolvedTestMethod,
+            details.TestCaseDisplayName,
+            details.UniqueID,
+            details.Explicit,
+            details.SkipExceptions,
+            details.SkipReason,
+            details.SkipType,
+            details.SkipUnless,
+            details.SkipWhen,
+            traits,
+            sourceFilePath: details.SourceFilePath,
+            sourceLineNumber: details.SourceLineNumber,
+            timeout: details.Timeout);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Reflection;
+using Xunit;
+using Xunit.v3;
+
+namespace Ldfi.Testing.XunitV3;
+
+/// <summary>
+/// The ordinary test runner (one TestStarting, one result, one TestFinished with output and attachments), whose
+/// <see cref="RunTest"/> explores the test: each experiment is the base runner's whole run of the test (instance,
+/// before/after attributes, invocation with timeout, disposal) in a context of its own.
+/// </summary>
+internal sealed class FaultTolerantTestRunner : XunitTestRunner
+{
+    public static new FaultTolerantTestRunner Instance { get; } = new();
+
+    protected override async ValueTask<TimeSpan> RunTest(XunitTestRunnerContext ctxt)
+    {
+        ArgumentNullException.ThrowIfNull(ctxt);
+        var method = ctxt.Test.TestMethod.Method;
+        if (method.GetCustomAttribute<FaultTolerantAttribute>() is not { } attribute)
+        {
+            return await base.RunTest(ctxt).ConfigureAwait(false);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var output = TestContext.Current.TestOutputHelper;
+        var info = new FaultTolerantTestInfo(ctxt.Test.TestCase.TestCaseDisplayName, method.DeclaringType?.Name ?? "Test", method.Name, attribute.SourceFilePath);
+        var outcome = await FaultTolerantRunner.RunAsync(info, attribute.Settings, _ => RunOnceAsync(ctxt), line => output?.WriteLine(line), ctxt.CancellationTokenSource.Token)
+            .ConfigureAwait(false);
+        output?.WriteLine(outcome.Summary);
+        foreach (var path in outcome.ReportPaths.Where(p => p.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && File.Exists(p)))
+        {
+            TestContext.Current.AddAttachment(Path.GetFileName(path), await File.ReadAllTextAsync(path).ConfigureAwait(false));
+        }
+
+        if (!outcome.Passed)
+        {
+            ctxt.Aggregator.Add(new FaultToleranceException(outcome.FailureMessage ?? outcome.Summary));
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>One experiment: the test's ordinary run, with its own aggregator and its class messages kept off the runner.</summary>
+    private async Task RunOnceAsync(XunitTestRunnerContext test)
+    {
+        var aggregator = ExceptionAggregator.Create();
+        var experiment = new XunitTestRunnerContext(test.Test, new ExperimentMessageBus(test.CancellationTokenSource), test.ExplicitOption, aggregator, test.CancellationTokenSource, test.BeforeAfterTestAttributes, test.ConstructorArguments);
+        await using (experiment.ConfigureAwait(false))
+        {
+            await experiment.InitializeAsync().ConfigureAwait(false);
+            await base.RunTest(experiment).ConfigureAwait(false);
+        }
+
+        aggregator.ThrowIfFaulted();
+    }
+}
