@@ -33,6 +33,7 @@ public sealed class ShopExplorationTests(ShopFixture shop, ITestOutputHelper out
             (FaultKind.Delay, "orders", "payments", "POST /charges", 1),
             (fault.Kind, fault.Caller, fault.Callee, fault.Operation, fault.Ordinal));
         Assert.Equal("gateway>orders POST /orders#1", fault.Site.Parent?.Id);
+        Assert.Contains(result.CallSites, s => s is { Caller: "payments", Callee: "card-processor", Operation: "ChargeAsync" });
     }
 
     /// <summary>The exhaustive proof behind the README's claim: about 110 experiments, a minute. Skip with <c>--filter Category!=Slow</c>.</summary>
