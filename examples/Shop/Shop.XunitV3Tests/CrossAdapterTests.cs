@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ldfi.Testing;
 using Ldfi.Testing.XunitV3;
 using Xunit.Sdk;
 

@@ -1,6 +1,6 @@
-namespace Ldfi.Testing.XunitV3;
+namespace Ldfi.Testing;
 
-/// <summary>The failure of a <c>[FaultTolerant]</c> test, as xUnit reported it.</summary>
+/// <summary>The failure of a <c>[FaultTolerant]</c> test, or of one of its experiments, as the test framework reported it (shared by every adapter).</summary>
 public sealed class FaultToleranceException : Exception
 {
     private readonly string? stackTrace;
@@ -27,7 +27,7 @@ public sealed class FaultToleranceException : Exception
 
     /// <summary>Initializes a new instance of the <see cref="FaultToleranceException"/> class with the test's own stack trace.</summary>
     /// <param name="message">The test's failure message.</param>
-    /// <param name="stackTrace">The test's stack trace, as xUnit captured it.</param>
+    /// <param name="stackTrace">The test's stack trace, as the test framework captured it.</param>
     public FaultToleranceException(string message, string? stackTrace)
         : base(message) => this.stackTrace = stackTrace;
 
