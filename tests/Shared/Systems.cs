@@ -1,4 +1,4 @@
-namespace Ldfi.Testing.Xunit.Tests;
+namespace Ldfi.Testing.TestSystems;
 
 /// <summary>Small systems whose services call each other through the core boundary primitive (no HTTP).</summary>
 internal static class Systems
@@ -13,6 +13,19 @@ internal static class Systems
         catch (Exception ex) when (ex is InjectedFaultException)
         {
             return await Boundary.InvokeAsync("a", "secondary", "GET /x", _ => Task.FromResult("s"));
+        }
+    }
+
+    /// <summary>A calls B and answers "unknown" when B fails: the caller's assertion sees the degraded answer.</summary>
+    public static async Task<string> WithDefaultAsync()
+    {
+        try
+        {
+            return await Boundary.InvokeAsync("a", "b", "GET /price", _ => Task.FromResult("42"));
+        }
+        catch (InjectedFaultException)
+        {
+            return "unknown";
         }
     }
 
