@@ -25,6 +25,13 @@ public sealed record SystemComparison(
         $"{result.Verdict} [{string.Join(" ; ", result.FailingFaultSets.Select(s => s.Key).Order(StringComparer.Ordinal))}]";
 
     public bool Agrees(ExplorationStrategy strategy) => Outcome(FindAll[strategy]) == Outcome(Exhaustive);
+
+    /// <summary>The number of distinct behaviours (<see cref="ExperimentRun.Behaviour"/>) among the experiments, re-runs left out.</summary>
+    public static int Behaviours(ExplorationResult result) => result.Runs
+        .Where(r => r.Kind is RunKind.Baseline or RunKind.Replay or RunKind.Experiment)
+        .Select(r => r.Behaviour)
+        .Distinct(StringComparer.Ordinal)
+        .Count();
 }
 
 /// <summary>Runs the differential corpus: shared by the differential test and the benchmark.</summary>

@@ -61,6 +61,14 @@ public class DifferentialTests(ITestOutputHelper output)
             yield return $"{result.Options.Strategy}: {result.Summary} (every system is deterministic and passes without faults)";
         }
 
+        // Exact never runs a fault set that can only repeat a behaviour already seen (DESIGN.md: a run's clause covers
+        // every assignment that reproduces it), so its experiments are exactly the distinct behaviours it saw.
+        var exact = r.FindAll[ExplorationStrategy.Exact];
+        if (SystemComparison.Behaviours(exact) != exact.Experiments)
+        {
+            yield return $"Exact ran {exact.Experiments} experiments for {SystemComparison.Behaviours(exact)} distinct behaviours";
+        }
+
         var smallest = r.Exhaustive.FailingFaultSets.Select(s => s.Count).DefaultIfEmpty(0).Min();
         if (r.ExactFirstFailure is { } first && (!r.Exhaustive.FailingFaultSets.Contains(first) || first.Count != smallest))
         {

@@ -49,12 +49,6 @@ public sealed record RandomSystem(int Index, int Seed, Step[] Steps, FaultKind F
     /// <summary>The corpus seed: the same seed gives the same systems.</summary>
     public const int CorpusSeed = 20_251_125;
 
-    /// <summary>Gets the number of call sites written in the system (fallback and compensation calls included, retries counted once per attempt).</summary>
-    public int StaticCalls => Count(Steps);
-
-    /// <summary>Gets a value indicating whether a Delay fault can hang a run (a call without a timeout).</summary>
-    public bool CanHang => Faults.HasFlag(FaultKind.Delay) && Calls(Steps).Any(c => !c.Timeout);
-
     public static RandomSystem Generate(int index)
     {
         var seed = unchecked((CorpusSeed * 31) + (index * 7_919));
@@ -181,25 +175,6 @@ public sealed record RandomSystem(int Index, int Seed, Step[] Steps, FaultKind F
         return 1;
     };
 
-    private static IEnumerable<SimCall> Calls(IEnumerable<Step> steps) => steps.SelectMany(s => (s switch
-    {
-        Must m => [m.Call],
-        Optional o => [o.Call],
-        Fallback f => f.Alternatives,
-        Retry r => [r.Call],
-        Quorum q => q.Replicas,
-        Compensate c => [c.Call, c.OnFailure],
-        Charge c => [c.Call],
-        _ => Array.Empty<SimCall>(),
-    }).SelectMany(c => Calls(c.Body).Prepend(c)));
-
-    private static int Count(IEnumerable<Step> steps) => steps.Sum(s => s switch
-    {
-        Retry r => r.Attempts * (1 + Count(r.Call.Body)),
-        Charge => 2,
-        _ => Calls([s]).Count(),
-    });
-
     private static void Write(StringBuilder text, IEnumerable<Step> steps, int depth)
     {
         foreach (var step in steps)
@@ -234,11 +209,11 @@ public sealed record RandomSystem(int Index, int Seed, Step[] Steps, FaultKind F
         {
             var faults = rng.NextDouble() switch
             {
-                < 0.5 => FaultKind.Error | FaultKind.Delay,
-                < 0.75 => FaultKind.All,
+                < 0.55 => FaultKind.Error | FaultKind.Delay,
+                < 0.72 => FaultKind.All,
                 _ => FaultKind.Error,
             };
-            budget = rng.Next(2, 7);
+            budget = rng.Next(2, 6);
             var steps = new List<Step>();
             do
             {
