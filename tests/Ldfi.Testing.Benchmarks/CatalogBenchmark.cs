@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ldfi.Testing.Tests.Differential;
 using Ldfi.Testing.Tests.Scenarios;
 
 namespace Ldfi.Testing.Benchmarks;
@@ -38,8 +39,7 @@ internal static class CatalogBenchmark
             .AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (scenario, strategy, result) in rows)
         {
-            var experiments = result.Runs.Where(r => r.Kind is RunKind.Baseline or RunKind.Experiment or RunKind.Replay).ToList();
-            var behaviours = experiments.Select(r => r.Behaviour).Distinct(StringComparer.Ordinal).Count();
+            var behaviours = SystemComparison.Behaviours(result);
             var verdict = result.Verdict == scenario.Expected ? result.Verdict.ToString() : $"**{result.Verdict}** (expected {scenario.Expected})";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {scenario.Id} | {strategy} | {verdict} | {result.CallSites.Count} | {result.Experiments:N0} | {behaviours:N0} | {(double)behaviours / result.Experiments:0.00} | {result.SolverTime.TotalMilliseconds:N0} | {result.Duration.TotalMilliseconds:N0} |");
