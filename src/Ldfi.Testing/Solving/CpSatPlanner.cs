@@ -9,9 +9,10 @@ namespace Ldfi.Testing;
 /// one Boolean per (edge, value), at most one value per edge, the MaxFaults budget, and masking (an
 /// Error or Status on a call means its descendants never happen, so they get no fault with it).
 /// </summary>
-internal sealed class CpSatPlanner(LineageModel model) : IFaultSetPlanner
+internal sealed class CpSatPlanner(LineageModel model, bool scanSingles = true) : IFaultSetPlanner
 {
     private readonly Stopwatch watch = new();
+    private readonly SingleFaultScan singles = new(model);
 
     public TimeSpan Elapsed => watch.Elapsed;
 
@@ -37,7 +38,17 @@ internal sealed class CpSatPlanner(LineageModel model) : IFaultSetPlanner
         var masks = new Dictionary<string, BoolVar>(StringComparer.Ordinal);
         var all = new List<BoolVar>();
         var weights = new List<long>();
-        if (edges.Count == 0)
+        if (edges.Count == 0 || model.Clauses.Any(c => c.Negatives.Count == 0 && !c.Positives.Any(p => model.Find(p)?.Values.Count > 0)))
+        {
+            return null;
+        }
+
+        if (scanSingles && singles.Find(edges) is { } single)
+        {
+            return new FaultSet([single]);
+        }
+
+        if (scanSingles && model.Options.MaxFaults < 2)
         {
             return null;
         }
@@ -54,7 +65,8 @@ internal sealed class CpSatPlanner(LineageModel model) : IFaultSetPlanner
             var x = values.Select((v, i) => cp.NewBoolVar(string.Create(CultureInfo.InvariantCulture, $"e{edge.Index}v{i}"))).ToArray();
             vars[edge.Site.Id] = x;
             all.AddRange(x);
-            weights.AddRange(x.Select((_, i) => ((slots + 1) * model.Options.MaxFaults) + (weights.Count + i)));
+            var first = weights.Count; // position in seed order, read once: AddRange grows the list while it enumerates
+            weights.AddRange(x.Select((_, i) => ((slots + 1) * model.Options.MaxFaults) + first + i));
             any[edge.Site.Id] = Or(cp, x, $"any{edge.Index}");
             var masking = x.Where((_, i) => values[i].Masks).ToArray();
             if (masking.Length > 0)
@@ -69,7 +81,7 @@ internal sealed class CpSatPlanner(LineageModel model) : IFaultSetPlanner
         }
 
         var total = LinearExpr.Sum(all);
-        cp.AddLinearConstraint(total, 1, model.Options.MaxFaults);
+        cp.AddLinearConstraint(total, scanSingles ? 2 : 1, model.Options.MaxFaults); // with the scan, every single fault is covered
         AddMasking(cp, any, masks);
         foreach (var clause in model.Clauses)
         {
@@ -83,7 +95,7 @@ internal sealed class CpSatPlanner(LineageModel model) : IFaultSetPlanner
         cp.Minimize(LinearExpr.WeightedSum(all, weights));
         var solver = new CpSolver
         {
-            StringParameters = string.Create(CultureInfo.InvariantCulture, $"num_workers:1 random_seed:{model.Options.Seed} max_time_in_seconds:120"),
+            StringParameters = string.Create(CultureInfo.InvariantCulture, $"num_workers:1 random_seed:{model.Options.Seed} max_time_in_seconds:120 cp_model_presolve:false symmetry_level:0 cp_model_probing_level:0 linearization_level:0"),
         };
         var status = solver.Solve(cp);
         if (status == CpSolverStatus.Infeasible)
