@@ -15,10 +15,9 @@ namespace Ldfi.Testing.NUnit;
 /// the runner shows one result.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class FaultTolerantAttribute : NUnitAttribute, ISimpleTestBuilder, IImplyFixture, IRepeatTest
+public sealed partial class FaultTolerantAttribute : NUnitAttribute, ISimpleTestBuilder, IImplyFixture, IRepeatTest
 {
     private readonly NUnitTestCaseBuilder builder = new();
-    private readonly FaultTolerantSettings settings = new();
 
     /// <summary>Initializes a new instance of the <see cref="FaultTolerantAttribute"/> class.</summary>
     /// <param name="sourceFilePath">Filled in by the compiler: where the test's snapshots live.</param>
@@ -26,33 +25,6 @@ public sealed class FaultTolerantAttribute : NUnitAttribute, ISimpleTestBuilder,
 
     /// <summary>Gets the test's source file, beside which <c>.verified.txt</c> snapshots live.</summary>
     public string SourceFilePath { get; }
-
-    /// <summary>Gets or sets the largest fault set tried. <value>Defaults to 2.</value></summary>
-    public int MaxFaults { get => settings.MaxFaults; set => settings.MaxFaults = value; }
-
-    /// <summary>Gets or sets the most experiments the test may run. <value>Defaults to 1000.</value></summary>
-    public int MaxExperiments { get => settings.MaxExperiments; set => settings.MaxExperiments = value; }
-
-    /// <summary>Gets or sets the fault kinds injected. <value>Defaults to <see cref="FaultKind.All"/>.</value></summary>
-    public FaultKind Faults { get => settings.Faults; set => settings.Faults = value; }
-
-    /// <summary>Gets or sets how long a delayed response is held back. <value>Defaults to 30,000 ms.</value></summary>
-    public int DelayMilliseconds { get => settings.DelayMilliseconds; set => settings.DelayMilliseconds = value; }
-
-    /// <summary>Gets or sets how long one experiment may run before it is stopped and failed. <value>Defaults to 10,000 ms.</value></summary>
-    public int DeadlineMilliseconds { get => settings.DeadlineMilliseconds; set => settings.DeadlineMilliseconds = value; }
-
-    /// <summary>Gets or sets the seed that breaks ties between equally small fault sets. <value>Defaults to 0.</value></summary>
-    public int Seed { get => settings.Seed; set => settings.Seed = value; }
-
-    /// <summary>Gets or sets the search strategy. <value>Defaults to <see cref="ExplorationStrategy.Exact"/>.</value></summary>
-    public ExplorationStrategy Strategy { get => settings.Strategy; set => settings.Strategy = value; }
-
-    /// <summary>
-    /// Gets or sets a value indicating whether every minimal failing fault set is found and compared with
-    /// <c>{Class}.{Method}.verified.txt</c> beside the test's source. <value>Defaults to false.</value>
-    /// </summary>
-    public bool Snapshot { get => settings.Snapshot; set => settings.Snapshot = value; }
 
     /// <summary>Builds the test method, as <see cref="TestAttribute"/> does, so <c>[FaultTolerant]</c> alone marks a test.</summary>
     /// <param name="method">The method the test is built from.</param>
@@ -74,5 +46,5 @@ public sealed class FaultTolerantAttribute : NUnitAttribute, ISimpleTestBuilder,
     /// <summary>Wraps the whole test (set-up, body, tear-down, timeout) in the command that runs every experiment.</summary>
     /// <param name="command">The command that runs the test once.</param>
     /// <returns>The command that explores the test.</returns>
-    public TestCommand Wrap(TestCommand command) => new FaultTolerantCommand(command, settings, SourceFilePath);
+    public TestCommand Wrap(TestCommand command) => new FaultTolerantCommand(command, Settings, SourceFilePath);
 }

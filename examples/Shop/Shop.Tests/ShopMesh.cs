@@ -1,14 +1,4 @@
-using System.Net.Http.Json;
-using Ldfi.Testing;
 using Ldfi.Testing.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Shop.Contracts;
-using Shop.Gateway;
-using Shop.Inventory;
-using Shop.Orders;
-using Shop.Payments;
-using Shop.Recommendations;
-using Shop.Shipping;
 
 namespace Shop.Tests;
 

@@ -1,14 +1,4 @@
-using System.Net.Http.Json;
-using Ldfi.Testing;
 using Ldfi.Testing.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Shop.Contracts;
-using Shop.Gateway;
-using Shop.Inventory;
-using Shop.Orders;
-using Shop.Payments;
-using Shop.Recommendations;
-using Shop.Shipping;
 
 // Timing-sensitive explorations on a shared machine, and a Harness that points LDFI_RESULTS_DIR (process-wide) at a
 // directory of its own: the tests of this assembly run one at a time.

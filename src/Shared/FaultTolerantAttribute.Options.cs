@@ -1,0 +1,40 @@
+#if LDFI_NUNIT
+namespace Ldfi.Testing.NUnit;
+#elif LDFI_XUNITV3
+namespace Ldfi.Testing.XunitV3;
+#else
+namespace Ldfi.Testing.Xunit;
+#endif
+
+// Compiled into every adapter, so the three [FaultTolerant] attributes offer the same options with the same docs.
+public sealed partial class FaultTolerantAttribute
+{
+    internal FaultTolerantSettings Settings { get; } = new();
+
+    /// <summary>Gets or sets the largest fault set tried. <value>Defaults to 2.</value></summary>
+    public int MaxFaults { get => Settings.MaxFaults; set => Settings.MaxFaults = value; }
+
+    /// <summary>Gets or sets the most experiments the test may run. <value>Defaults to 1000.</value></summary>
+    public int MaxExperiments { get => Settings.MaxExperiments; set => Settings.MaxExperiments = value; }
+
+    /// <summary>Gets or sets the fault kinds injected. <value>Defaults to <see cref="FaultKind.All"/>.</value></summary>
+    public FaultKind Faults { get => Settings.Faults; set => Settings.Faults = value; }
+
+    /// <summary>Gets or sets how long a delayed response is held back. <value>Defaults to 30,000 ms.</value></summary>
+    public int DelayMilliseconds { get => Settings.DelayMilliseconds; set => Settings.DelayMilliseconds = value; }
+
+    /// <summary>Gets or sets how long one experiment may run before it is stopped and failed. <value>Defaults to 10,000 ms.</value></summary>
+    public int DeadlineMilliseconds { get => Settings.DeadlineMilliseconds; set => Settings.DeadlineMilliseconds = value; }
+
+    /// <summary>Gets or sets the seed that breaks ties between equally small fault sets. <value>Defaults to 0.</value></summary>
+    public int Seed { get => Settings.Seed; set => Settings.Seed = value; }
+
+    /// <summary>Gets or sets the search strategy. <value>Defaults to <see cref="ExplorationStrategy.Exact"/>.</value></summary>
+    public ExplorationStrategy Strategy { get => Settings.Strategy; set => Settings.Strategy = value; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether every minimal failing fault set is found and compared with
+    /// <c>{Class}.{Method}.verified.txt</c> beside the test's source. <value>Defaults to false.</value>
+    /// </summary>
+    public bool Snapshot { get => Settings.Snapshot; set => Settings.Snapshot = value; }
+}
