@@ -67,6 +67,11 @@ public static class FaultTolerantRunner
             log?.Invoke($"Ldfi.Testing could not write its reports to {reports.Directory}: {ex.Message}");
         }
 
+        foreach (var drift in IdentityDrift.Lines(result))
+        {
+            log?.Invoke("[ldfi] warning: " + drift);
+        }
+
         var summary = ExplorationReport.SummaryLine(result);
         if (result.Verdict == Verdict.Tolerant && result.CallSites.Count == 0)
         {

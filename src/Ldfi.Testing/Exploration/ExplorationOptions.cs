@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Ldfi.Testing;
 
 /// <summary>Bounds and settings of one exploration. Every option is validated by <see cref="FaultExplorer.ExploreAsync"/>.</summary>
@@ -73,7 +75,8 @@ public sealed class ExplorationOptions
         Duration(nameof(Deadline), Deadline);
         if (!Enum.IsDefined(Strategy))
         {
-            throw Invalid(nameof(Strategy), Strategy, "Exact, MergedSupports or Exhaustive");
+            var names = Enum.GetNames<ExplorationStrategy>();
+            throw Invalid(nameof(Strategy), Strategy, string.Join(", ", names[..^1]) + " or " + names[^1]);
         }
 
         Codes(nameof(StatusCodes), StatusCodes);
@@ -89,7 +92,7 @@ public sealed class ExplorationOptions
     {
         if (value < min || value > max)
         {
-            throw Invalid(name, value, max == int.MaxValue ? $"{min} or more" : $"from {min} to {max:N0}");
+            throw Invalid(name, value, max == int.MaxValue ? $"{min} or more" : string.Create(CultureInfo.InvariantCulture, $"from {min} to {max:N0}"));
         }
     }
 
@@ -110,5 +113,5 @@ public sealed class ExplorationOptions
     }
 
     private static ArgumentOutOfRangeException Invalid(string name, object value, string allowed) =>
-        new($"ExplorationOptions.{name}", value, $"ExplorationOptions.{name} must be {allowed}; it was {value}.");
+        new($"ExplorationOptions.{name}", value, string.Create(CultureInfo.InvariantCulture, $"ExplorationOptions.{name} must be {allowed}; it was {value}."));
 }

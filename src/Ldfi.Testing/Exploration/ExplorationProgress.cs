@@ -9,5 +9,6 @@ public sealed record ExplorationProgress(ExperimentRun Run, int Experiments, int
     /// <inheritdoc />
     public override string ToString() =>
         $"[ldfi] #{Run.Number} {Run.Kind} {(Run.Planned.IsEmpty ? "no faults" : Run.Planned.ToString())}: " +
-        $"{(Run.Passed ? "passed" : "failed")} in {Run.Duration.TotalMilliseconds:0} ms ({CallSites} call sites)";
+        $"{(Run.Passed ? "passed" : "failed")} in {Run.Duration.TotalMilliseconds:0} ms ({CallSites} call sites)" +
+        (Run.NotInjected.IsEmpty ? string.Empty : $"; not injected, the call never happened: {Run.NotInjected}");
 }

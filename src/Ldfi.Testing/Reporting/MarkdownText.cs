@@ -14,6 +14,17 @@ internal static class MarkdownText
         md.Append("Bounds: up to ").Append(Phrases.Plural(result.Options.MaxFaults, "fault")).Append(" of kinds ")
             .Append(Phrases.Kinds(result.Options.Faults)).Append(", strategy ").Append(result.Options.Strategy).Append(", ")
             .Append(Phrases.Plural(result.Experiments, "experiment")).Append(" (distinct fault sets, baseline included).\n\n");
+        if (IdentityDrift.Lines(result) is { Count: > 0 } drift)
+        {
+            md.Append("> [!WARNING]\n> Planned faults that were not injected (identity drift):\n");
+            foreach (var line in drift)
+            {
+                md.Append("> - ").Append(Escape(line)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
         switch (result.Verdict)
         {
             case Verdict.Failed when result.FailingRun is { } run:
