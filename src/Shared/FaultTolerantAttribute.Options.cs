@@ -37,4 +37,16 @@ public sealed partial class FaultTolerantAttribute
     /// <c>{Class}.{Method}.verified.txt</c> beside the test's source. <value>Defaults to false.</value>
     /// </summary>
     public bool Snapshot { get => Settings.Snapshot; set => Settings.Snapshot = value; }
+
+    /// <summary>
+    /// Gets or sets the error statuses tried as <c>Status</c> faults where a callee declares none.
+    /// <value>Defaults to null: 500 and 503.</value>
+    /// </summary>
+    public int[]? StatusCodes { get => Settings.StatusCodes; set => Settings.StatusCodes = value; }
+
+    /// <summary>
+    /// Gets or sets the error statuses per callee, overriding what it declares, as <c>"payments=500,503; orders=404"</c>.
+    /// <value>Defaults to null: declared codes, else <see cref="StatusCodes"/>.</value>
+    /// </summary>
+    public string? StatusCodesByCallee { get => Settings.StatusCodesByCallee; set => Settings.StatusCodesByCallee = value; }
 }

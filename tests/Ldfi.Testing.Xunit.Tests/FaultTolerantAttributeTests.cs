@@ -84,4 +84,22 @@ public sealed class FaultTolerantAttributeTests
         Assert.Contains("failed", firstExperiment, StringComparison.Ordinal);
         Assert.Contains("match SnapshotTests.Quorum.verified.txt", passed.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_codes_can_be_chosen_per_callee()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Status_codes_per_callee));
+
+        var message = Assert.Single(messages.Of<ITestFailed>()).Messages[0];
+        Assert.Contains("Status 418", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Status 500", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_status_code_override_says_what_it_should_look_like()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Bad_status_codes));
+
+        Assert.Contains("payments=500,503; orders=404", Assert.Single(messages.Of<ITestFailed>()).Messages[0], StringComparison.Ordinal);
+    }
 }

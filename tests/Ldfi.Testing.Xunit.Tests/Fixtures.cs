@@ -40,6 +40,12 @@ internal sealed class FailingTests
     [FaultTolerant(Faults = FaultKind.Delay, DeadlineMilliseconds = 300, DelayMilliseconds = 60_000)]
     public Task Hangs() => Systems.HangingAsync();
 
+    [FaultTolerant(Faults = FaultKind.Status, StatusCodesByCallee = "b=418")]
+    public Task Status_codes_per_callee() => Systems.HttpLikeAsync();
+
+    [FaultTolerant(StatusCodesByCallee = "b:500")]
+    public Task Bad_status_codes() => Systems.HttpLikeAsync();
+
     [FaultTolerant(MaxFaults = 0)]
     public Task Bad_settings() => Systems.SingleAsync();
 }

@@ -55,4 +55,17 @@ internal static class Systems
 
         return answers >= 2 ? answers : throw new InvalidOperationException($"no quorum: {answers} of 3 replicas answered");
     }
+
+    /// <summary>A calls B over an HTTP-like boundary (Status faults apply) and fails on any fault.</summary>
+    public static Task<int> HttpLikeAsync()
+    {
+        var call = FaultInjection.BeginCall("a", "b", "GET /status");
+        if (call?.Fault is { } fault)
+        {
+            throw new InjectedFaultException(fault);
+        }
+
+        call?.Complete(true);
+        return Task.FromResult(1);
+    }
 }

@@ -33,6 +33,18 @@ public sealed class FaultTolerantSettings
     /// </summary>
     public bool Snapshot { get; set; }
 
+    /// <summary>
+    /// Gets or sets the error statuses tried as <see cref="FaultKind.Status"/> faults where a callee declares none.
+    /// <value>Defaults to null: 500 and 503.</value>
+    /// </summary>
+    public int[]? StatusCodes { get; set; }
+
+    /// <summary>
+    /// Gets or sets the error statuses per callee, overriding what the callee declares, as
+    /// <c>"payments=500,503; orders=404"</c>. <value>Defaults to null: declared codes, else <see cref="StatusCodes"/>.</value>
+    /// </summary>
+    public string? StatusCodesByCallee { get; set; }
+
     /// <summary>Builds the exploration options these settings describe.</summary>
     /// <returns>New, validated options.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its allowed range; the message names it.</exception>
@@ -59,7 +71,32 @@ public sealed class FaultTolerantSettings
             Strategy = Strategy,
             FindAllFailures = Snapshot,
         };
+        if (StatusCodes is { } codes)
+        {
+            options.StatusCodes = [.. codes];
+        }
+
+        foreach (var (callee, calleeCodes) in ParseByCallee(StatusCodesByCallee))
+        {
+            options.StatusCodesByCallee[callee] = calleeCodes;
+        }
+
         options.Validate();
         return options;
+    }
+
+    private static IEnumerable<(string Callee, int[] Codes)> ParseByCallee(string? text)
+    {
+        foreach (var entry in (text ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split('=', 2, StringSplitOptions.TrimEntries);
+            var codes = parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            if (parts.Length != 2 || parts[0].Length == 0 || codes.Length == 0 || !codes.All(c => int.TryParse(c, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            {
+                throw new ArgumentException($"[FaultTolerant] StatusCodesByCallee must look like \"payments=500,503; orders=404\"; '{entry}' does not.", nameof(text));
+            }
+
+            yield return (parts[0], [.. codes.Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture))]);
+        }
     }
 }
