@@ -21,11 +21,11 @@ public static class ShopMesh
         {
             Configuration =
             {
-                ["Resilience:AttemptTimeout"] = "00:00:00.300",
-                ["Resilience:OptionalTimeout"] = "00:00:00.200",
+                ["Resilience:AttemptTimeout"] = "00:00:00.600",
+                ["Resilience:OptionalTimeout"] = "00:00:00.300",
                 ["Resilience:RetryDelay"] = "00:00:00.010",
                 ["Resilience:TotalTimeout"] = "00:00:02",
-                ["Resilience:CheckoutTimeout"] = "00:00:03",
+                ["Resilience:CheckoutTimeout"] = "00:00:04",
             },
         })
         .Add<GatewayService>("gateway")
