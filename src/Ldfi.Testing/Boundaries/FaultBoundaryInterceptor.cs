@@ -50,36 +50,32 @@ internal sealed class FaultBoundaryInterceptor(string boundaryName, FaultBoundar
     private void InterceptSync(BoundaryCall call, IInvocationProceedInfo proceed, CancellationToken token)
     {
         ThrowIfFaulted(call);
-        Run(call, () => proceed.Invoke());
-        if (call.Fault is not null)
+        call.RunCalleeAsync(() =>
         {
-            call.HoldResponseAsync(token).GetAwaiter().GetResult();
-        }
-
-        call.Complete(true);
+            proceed.Invoke();
+            return Task.FromResult(true);
+        }, token).GetAwaiter().GetResult();
     }
 
     private async Task InterceptTask(BoundaryCall call, IInvocationProceedInfo proceed, IInvocation invocation, CancellationToken token, bool valueTask = false)
     {
         ThrowIfFaulted(call);
-        var pending = Run(call, () =>
+        await call.RunCalleeAsync(async () =>
         {
             proceed.Invoke();
-            return valueTask ? ((ValueTask)invocation.ReturnValue!).AsTask() : (Task)invocation.ReturnValue!;
-        });
-        await Complete(call, pending, token).ConfigureAwait(false);
+            await (valueTask ? ((ValueTask)invocation.ReturnValue!).AsTask() : (Task)invocation.ReturnValue!).ConfigureAwait(false);
+            return true;
+        }, token).ConfigureAwait(false);
     }
 
     private async Task<T> InterceptTaskOfT<T>(BoundaryCall call, IInvocationProceedInfo proceed, IInvocation invocation, CancellationToken token)
     {
         ThrowIfFaulted(call);
-        var pending = Run(call, () =>
+        return await call.RunCalleeAsync(() =>
         {
             proceed.Invoke();
             return (Task<T>)invocation.ReturnValue!;
-        });
-        await Complete(call, pending, token).ConfigureAwait(false);
-        return await pending.ConfigureAwait(false);
+        }, token).ConfigureAwait(false);
     }
 
     private ValueTask<T> InterceptValueTaskOfT<T>(BoundaryCall call, IInvocationProceedInfo proceed, IInvocation invocation, CancellationToken token)
@@ -87,59 +83,14 @@ internal sealed class FaultBoundaryInterceptor(string boundaryName, FaultBoundar
         async Task<T> Body()
         {
             ThrowIfFaulted(call);
-            var pending = Run(call, () =>
+            return await call.RunCalleeAsync(() =>
             {
                 proceed.Invoke();
                 return ((ValueTask<T>)invocation.ReturnValue!).AsTask();
-            });
-            await Complete(call, pending, token).ConfigureAwait(false);
-            return await pending.ConfigureAwait(false);
+            }, token).ConfigureAwait(false);
         }
 
         return new ValueTask<T>(Body());
-    }
-
-    /// <summary>Runs the target inside the call's scope so its own boundary calls get this call as parent.</summary>
-    private static TResult Run<TResult>(BoundaryCall call, Func<TResult> target)
-    {
-        try
-        {
-            using (call.EnterCallee())
-            {
-                return target();
-            }
-        }
-        catch (Exception ex)
-        {
-            call.Complete(false, ex.GetType().Name);
-            throw;
-        }
-    }
-
-    private static void Run(BoundaryCall call, Action target) => Run(call, () =>
-    {
-        target();
-        return true;
-    });
-
-    private static async Task Complete(BoundaryCall call, Task pending, CancellationToken token)
-    {
-        try
-        {
-            await pending.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            call.Complete(false, ex.GetType().Name);
-            throw;
-        }
-
-        if (call.Fault is not null)
-        {
-            await call.HoldResponseAsync(token).ConfigureAwait(false);
-        }
-
-        call.Complete(true);
     }
 
     private void ThrowIfFaulted(BoundaryCall call)

@@ -30,27 +30,7 @@ public static class Boundary
             throw new InjectedFaultException(fault);
         }
 
-        T result;
-        try
-        {
-            using (boundary.EnterCallee())
-            {
-                result = await call(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            boundary.Complete(false, ex.GetType().Name);
-            throw;
-        }
-
-        if (boundary.Fault is not null)
-        {
-            await boundary.HoldResponseAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        boundary.Complete(true);
-        return result;
+        return await boundary.RunCalleeAsync(() => call(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Calls <paramref name="call"/> as the call site <c>caller → callee operation</c>.</summary>

@@ -51,6 +51,39 @@ public sealed class BoundaryCall
         await Task.Delay(run.Settings.Delay, run.Settings.TimeProvider, linked.Token).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs an in-process callee for this call and reports its outcome: the callee's own calls get this call as parent,
+    /// a failure is recorded as such, and under a <see cref="FaultKind.Delay"/> fault its result is held back
+    /// (<see cref="HoldResponseAsync"/>) before it is returned. Error and Status faults are the caller's to inject first.
+    /// </summary>
+    internal async Task<T> RunCalleeAsync<T>(Func<Task<T>> callee, CancellationToken callerToken)
+    {
+        T result;
+        try
+        {
+            Task<T> pending;
+            using (EnterCallee())
+            {
+                pending = callee();
+            }
+
+            result = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Complete(false, ex.GetType().Name);
+            throw;
+        }
+
+        if (Fault is not null)
+        {
+            await HoldResponseAsync(callerToken).ConfigureAwait(false);
+        }
+
+        Complete(true);
+        return result;
+    }
+
     /// <summary>Reports what the call got. A call with an injected fault keeps <see cref="CallOutcome.Faulted"/>.</summary>
     /// <param name="success">Whether the call succeeded.</param>
     /// <param name="detail">A short detail, such as <c>HTTP 404</c> or an exception type.</param>
