@@ -89,7 +89,7 @@ public class FaultInjectionHandler : DelegatingHandler
         return response;
     }
 
-    private static string DefaultCalleeName(HttpRequestMessage request) => request.RequestUri switch
+    internal static string DefaultCalleeName(HttpRequestMessage request) => request.RequestUri switch
     {
         { IsAbsoluteUri: true, IsLoopback: true, IsDefaultPort: false } uri => $"{uri.Host}:{uri.Port}",
         { IsAbsoluteUri: true } uri => uri.Host,

@@ -24,7 +24,7 @@ public sealed class FaultInjectionOptions
     /// Gets or sets how a request's callee is named.
     /// <value>Defaults to the request host, with the port for loopback addresses.</value>
     /// </summary>
-    public Func<HttpRequestMessage, string> CalleeName { get; set; } = new FaultInjectionHandler("default").CalleeName;
+    public Func<HttpRequestMessage, string> CalleeName { get; set; } = FaultInjectionHandler.DefaultCalleeName;
 
     internal bool Includes(string? clientName) => ClientFilter is null || ClientFilter(clientName ?? string.Empty);
 }
