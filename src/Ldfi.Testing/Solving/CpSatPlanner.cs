@@ -31,14 +31,8 @@ internal sealed class CpSatPlanner(LineageModel model, bool scanSingles = true) 
 
     private FaultSet? Solve()
     {
-        var cp = new CpModel();
         var edges = Order(model.Edges, model.Options.Seed);
-        var vars = new Dictionary<string, BoolVar[]>(StringComparer.Ordinal);
-        var any = new Dictionary<string, BoolVar>(StringComparer.Ordinal);
-        var masks = new Dictionary<string, BoolVar>(StringComparer.Ordinal);
-        var all = new List<BoolVar>();
-        var weights = new List<long>();
-        if (edges.Count == 0 || model.Clauses.Any(c => c.Negatives.Count == 0 && !c.Positives.Any(p => model.Find(p)?.Values.Count > 0)))
+        if (edges.Count == 0)
         {
             return null;
         }
@@ -53,6 +47,12 @@ internal sealed class CpSatPlanner(LineageModel model, bool scanSingles = true) 
             return null;
         }
 
+        var cp = new CpModel();
+        var vars = new Dictionary<string, BoolVar[]>(StringComparer.Ordinal);
+        var any = new Dictionary<string, BoolVar>(StringComparer.Ordinal);
+        var masks = new Dictionary<string, BoolVar>(StringComparer.Ordinal);
+        var all = new List<BoolVar>();
+        var weights = new List<long>();
         var slots = (long)edges.Count * model.Edges.Max(e => Math.Max(1, e.Values.Count));
         foreach (var edge in edges)
         {
