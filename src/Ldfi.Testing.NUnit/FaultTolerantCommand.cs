@@ -38,9 +38,9 @@ internal sealed class FaultTolerantCommand(TestCommand innerCommand, FaultTolera
         output.AppendLine(outcome.Summary);
         result.OutWriter.Write(output.ToString());
         TestContext.Progress.WriteLine(outcome.Summary);
-        foreach (var path in outcome.ReportPaths.Where(p => p.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && File.Exists(p)))
+        if (outcome.Reports is { } reports)
         {
-            TestContext.AddTestAttachment(path, "Ldfi.Testing exploration report");
+            TestContext.AddTestAttachment(reports.MarkdownPath, "Ldfi.Testing exploration report");
         }
 
         if (outcome.Passed)

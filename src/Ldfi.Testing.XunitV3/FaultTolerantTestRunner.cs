@@ -29,9 +29,9 @@ internal sealed class FaultTolerantTestRunner : XunitTestRunner
         var outcome = await FaultTolerantRunner.RunAsync(info, attribute.Settings, _ => RunOnceAsync(ctxt), line => output?.WriteLine(line), ctxt.CancellationTokenSource.Token)
             .ConfigureAwait(false);
         output?.WriteLine(outcome.Summary);
-        foreach (var path in outcome.ReportPaths.Where(p => p.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && File.Exists(p)))
+        if (outcome.Reports is { } reports)
         {
-            TestContext.Current.AddAttachment(Path.GetFileName(path), await File.ReadAllTextAsync(path).ConfigureAwait(false));
+            TestContext.Current.AddAttachment(Path.GetFileName(reports.MarkdownPath), await File.ReadAllTextAsync(reports.MarkdownPath).ConfigureAwait(false));
         }
 
         if (!outcome.Passed)

@@ -3,13 +3,13 @@ namespace Ldfi.Testing;
 /// <summary>The single result a test-framework adapter reports for a <c>[FaultTolerant]</c> test.</summary>
 public sealed class FaultTolerantOutcome
 {
-    internal FaultTolerantOutcome(ExplorationResult? result, bool passed, string summary, string? failureMessage, IReadOnlyList<string> reportPaths)
+    internal FaultTolerantOutcome(ExplorationResult? result, bool passed, string summary, string? failureMessage, ReportFiles? reports)
     {
         Result = result;
         Passed = passed;
         Summary = summary;
         FailureMessage = failureMessage;
-        ReportPaths = reportPaths;
+        Reports = reports;
     }
 
     /// <summary>Gets the exploration, or null when the settings were invalid and nothing ran.</summary>
@@ -24,6 +24,6 @@ public sealed class FaultTolerantOutcome
     /// <summary>Gets the message a person can act on when the test failed; null when it passed.</summary>
     public string? FailureMessage { get; }
 
-    /// <summary>Gets the report files written (JSON, Markdown), to attach to the test result.</summary>
-    public IReadOnlyList<string> ReportPaths { get; }
+    /// <summary>Gets the report files written (Markdown to attach to the test result, JSON), or null when none could be written.</summary>
+    public ReportFiles? Reports { get; }
 }

@@ -30,19 +30,16 @@ public static class FaultTolerantRunner
         }
         catch (ArgumentException ex)
         {
-            return new FaultTolerantOutcome(null, false, "Invalid [FaultTolerant] settings", ex.Message, []);
+            return new FaultTolerantOutcome(null, false, "Invalid [FaultTolerant] settings", ex.Message, null);
         }
 
         var sourceDirectory = SourcePaths.Directory(test.SourceFilePath);
-        var reports = ReportOptions.FromEnvironment();
-        if (Environment.GetEnvironmentVariable(ReportOptions.ResultsDirectoryVariable) is null or "" && SourcePaths.ProjectDirectory(sourceDirectory) is { } project)
-        {
-            reports.Directory = Path.Combine(project, "TestResults", "ldfi");
-        }
+        var project = SourcePaths.ProjectDirectory(sourceDirectory);
+        var reports = ReportOptions.FromEnvironment(defaultDirectory: project is null ? null : Path.Combine(project, "TestResults", "ldfi"));
 
         if (settings.Snapshot && sourceDirectory is null)
         {
-            return new FaultTolerantOutcome(null, false, "Snapshot folder not found", $"[FaultTolerant(Snapshot = true)] keeps {test.ClassName}.{test.MethodName}.verified.txt beside the test's source file, but the source file '{test.SourceFilePath}' was not found. Run the tests from a checkout of the sources.", []);
+            return new FaultTolerantOutcome(null, false, "Snapshot folder not found", $"[FaultTolerant(Snapshot = true)] keeps {test.ClassName}.{test.MethodName}.verified.txt beside the test's source file, but the source file '{test.SourceFilePath}' was not found. Run the tests from a checkout of the sources.", null);
         }
 
         var lastFailure = Path.Combine(reports.Directory, ReportWriter.SafeFileName(test.DisplayName) + ".last-failure.txt");
@@ -54,12 +51,10 @@ public static class FaultTolerantRunner
 
         options.OnProgress = log is null ? null : p => log(p.ToString());
         var result = await FaultExplorer.ExploreAsync(runOnce, options, cancellationToken).ConfigureAwait(false);
-        var paths = new List<string>();
+        ReportFiles? files = null;
         try
         {
-            var files = ReportWriter.Write(result, test.DisplayName, reports);
-            paths.Add(files.MarkdownPath);
-            paths.Add(files.JsonPath);
+            files = ReportWriter.Write(result, test.DisplayName, reports);
             RememberFailure(lastFailure, result);
         }
         catch (IOException ex)
@@ -75,25 +70,25 @@ public static class FaultTolerantRunner
         var summary = ExplorationReport.SummaryLine(result);
         if (result.Verdict == Verdict.Tolerant && result.CallSites.Count == 0)
         {
-            return new FaultTolerantOutcome(result, false, summary, NoCallsMessage(test), paths);
+            return new FaultTolerantOutcome(result, false, summary, NoCallsMessage(test), files);
         }
 
         if (settings.Snapshot)
         {
             var snapshot = SnapshotVerifier.Verify(result, test.ClassName, test.MethodName, SnapshotOptions.FromEnvironment(sourceDirectory!));
-            return new FaultTolerantOutcome(result, snapshot.Passed, $"{summary}; {snapshot.Message}", snapshot.Passed ? null : snapshot.Message + ReportsLine(paths), paths);
+            return new FaultTolerantOutcome(result, snapshot.Passed, $"{summary}; {snapshot.Message}", snapshot.Passed ? null : snapshot.Message + ReportsLine(files), files);
         }
 
         var passed = result.Verdict == Verdict.Tolerant;
-        return new FaultTolerantOutcome(result, passed, summary, passed ? null : ExplorationReport.FailureMessage(result, test.DisplayName) + ReportsLine(paths), paths);
+        return new FaultTolerantOutcome(result, passed, summary, passed ? null : ExplorationReport.FailureMessage(result, test.DisplayName) + ReportsLine(files), files);
     }
 
     // A remembered failure from other settings (another fault kind, a larger budget) is not replayed.
     private static bool Allowed(FaultSet faults, ExplorationOptions options) =>
         faults.Count <= options.MaxFaults && faults.All(f => (options.Faults & f.Kind) != 0);
 
-    private static string ReportsLine(List<string> paths) =>
-        paths.Count == 0 ? string.Empty : $"\n\nReport: {paths[0]}";
+    private static string ReportsLine(ReportFiles? files) =>
+        files is null ? string.Empty : $"\n\nReport: {files.MarkdownPath}";
 
     private static string NoCallsMessage(FaultTolerantTestInfo test) =>
         $"""

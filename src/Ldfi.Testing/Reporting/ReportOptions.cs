@@ -19,12 +19,13 @@ public sealed class ReportOptions
 
     /// <summary>Creates options from the environment: <c>LDFI_RESULTS_DIR</c> for <see cref="Directory"/> and <c>GITHUB_STEP_SUMMARY</c> for <see cref="StepSummaryPath"/>.</summary>
     /// <param name="getVariable">Reads an environment variable; <see langword="null"/> for <see cref="Environment.GetEnvironmentVariable(string)"/>. Tests pass their own.</param>
+    /// <param name="defaultDirectory">The folder when <c>LDFI_RESULTS_DIR</c> is not set; <see langword="null"/> for <c>TestResults/ldfi</c>.</param>
     /// <returns>The options.</returns>
-    public static ReportOptions FromEnvironment(Func<string, string?>? getVariable = null)
+    public static ReportOptions FromEnvironment(Func<string, string?>? getVariable = null, string? defaultDirectory = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
         var options = new ReportOptions { StepSummaryPath = NonEmpty(getVariable(StepSummaryVariable)) };
-        if (NonEmpty(getVariable(ResultsDirectoryVariable)) is { } directory)
+        if ((NonEmpty(getVariable(ResultsDirectoryVariable)) ?? defaultDirectory) is { } directory)
         {
             options.Directory = directory;
         }
