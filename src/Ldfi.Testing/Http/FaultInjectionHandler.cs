@@ -44,6 +44,12 @@ public class FaultInjectionHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (Ambient.Value is null)
+        {
+            // No experiment: untouched, and none of the naming and route matching below.
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         var callee = CalleeName(request);
         var path = request.RequestUri?.IsAbsoluteUri == true ? request.RequestUri.AbsolutePath : request.RequestUri?.OriginalString ?? "/";
         var call = FaultInjection.BeginCall(CallerName, callee, $"{request.Method.Method} {path}", DeclaredStatusCodes.Find(callee, request.Method.Method, path));
