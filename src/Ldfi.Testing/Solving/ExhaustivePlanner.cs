@@ -10,34 +10,39 @@ namespace Ldfi.Testing;
 internal sealed class ExhaustivePlanner(LineageModel model) : IFaultSetPlanner
 {
     private readonly Stopwatch watch = new();
-    private readonly Queue<FaultSet> pending = new();
-    private int edgesSeen = -1;
-    private int valuesSeen = -1;
+    private readonly List<FaultSet> pending = [];
+    private int head;
+    private int shape = -1;
 
     public TimeSpan Elapsed => watch.Elapsed;
 
-    public FaultSet? Next()
+    public FaultSet? Next() => Next([]);
+
+    public FaultSet? Next(IReadOnlyCollection<FaultSet> excluded)
     {
         watch.Start();
         try
         {
-            var values = model.Edges.Sum(e => e.Values.Count);
-            if (model.Edges.Count != edgesSeen || values != valuesSeen)
+            if (model.Shape != shape)
             {
-                edgesSeen = model.Edges.Count;
-                valuesSeen = values;
+                shape = model.Shape;
                 pending.Clear();
-                foreach (var set in Enumerate())
-                {
-                    pending.Enqueue(set);
-                }
+                pending.AddRange(Enumerate());
+                head = 0;
             }
 
-            while (pending.TryDequeue(out var set))
+            // Tried sets and supersets of failing ones stay ruled out, so they are dropped for good; excluded ones are only skipped.
+            while (head < pending.Count && !Candidate(pending[head]))
             {
-                if (!model.WasTried(set) && !model.Failing.Any(f => f.IsSubsetOf(set)))
+                head++;
+            }
+
+            var keys = excluded.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            for (var i = head; i < pending.Count; i++)
+            {
+                if (!keys.Contains(pending[i].Key) && Candidate(pending[i]))
                 {
-                    return set;
+                    return pending[i];
                 }
             }
 
@@ -48,6 +53,8 @@ internal sealed class ExhaustivePlanner(LineageModel model) : IFaultSetPlanner
             watch.Stop();
         }
     }
+
+    private bool Candidate(FaultSet set) => !model.WasTried(set) && !model.Failing.Any(f => f.IsSubsetOf(set));
 
     private IEnumerable<FaultSet> Enumerate()
     {

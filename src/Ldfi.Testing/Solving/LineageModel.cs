@@ -21,6 +21,9 @@ internal sealed class LineageModel(ExplorationOptions options)
 
     public ExplorationOptions Options => options;
 
+    /// <summary>Gets a number that changes whenever an edge or a fault value is added (planners rebuild their order then).</summary>
+    public int Shape { get; private set; }
+
     public bool WasTried(FaultSet set) => tried.Contains(set.Key);
 
     public Edge? Find(string id) => byId.GetValueOrDefault(id);
@@ -36,9 +39,13 @@ internal sealed class LineageModel(ExplorationOptions options)
                 edge = new Edge(call.Site, edges.Count, options.Faults);
                 byId[call.Site.Id] = edge;
                 edges.Add(edge);
+                Shape++;
             }
 
-            edge.AddCodes(call.StatusCodes);
+            if (edge.AddCodes(call.StatusCodes))
+            {
+                Shape++;
+            }
         }
     }
 
@@ -75,15 +82,20 @@ internal sealed class LineageModel(ExplorationOptions options)
         /// <summary>Gets the fault values this edge can take, in a fixed order: Error, Status codes ascending, Delay.</summary>
         public IReadOnlyList<FaultValue> Values => values ??= [.. Compute()];
 
-        public void AddCodes(IEnumerable<int> more)
+        /// <summary>Returns true when a code was new (Status faults add values only when the option allows them).</summary>
+        public bool AddCodes(IEnumerable<int> more)
         {
+            var added = false;
             foreach (var code in more)
             {
                 if (codes.Add(code))
                 {
                     values = null;
+                    added |= kinds.HasFlag(FaultKind.Status);
                 }
             }
+
+            return added;
         }
 
         private IEnumerable<FaultValue> Compute()
