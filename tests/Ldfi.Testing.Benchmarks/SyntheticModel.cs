@@ -1,22 +1,26 @@
 namespace Ldfi.Testing.Benchmarks;
 
 /// <summary>Builds lineage models of a given size without running anything, through the explorer's own recording types.</summary>
-internal static class SyntheticModel
+internal sealed class SyntheticModel
 {
+    private static readonly IReadOnlyList<int> Codes = [500, 503];
+    private readonly Random rng;
+    private readonly CallSite[] sites;
+    private readonly int[] parents;
+    private readonly CallRecord[] clean;
+    private int runs;
+
     /// <summary>
     /// <paramref name="edges"/> call sites: a fifth are root calls, each with four child calls; the default options
     /// (all kinds, Status 500 and 503). Then a baseline and <paramref name="clauses"/> - 1 passing runs, each with one
     /// or two random faults on distinct sites (no fault below an Error or Status), every other reached site unfaulted.
     /// </summary>
-    public static LineageModel Build(int edges, int clauses, int seed)
+    public SyntheticModel(int edges, int clauses, int seed)
     {
-        var options = new ExplorationOptions();
-        var model = new LineageModel(options);
-        var rng = new Random(seed);
+        rng = new Random(seed);
         var roots = edges / 5;
-        var sites = new CallSite[edges];
-        var parents = new int[edges];
-        IReadOnlyList<int> codes = [500, 503];
+        sites = new CallSite[edges];
+        parents = new int[edges];
         for (var r = 0; r < roots; r++)
         {
             var root = r * 5;
@@ -30,46 +34,57 @@ internal static class SyntheticModel
         }
 
         // Unfaulted records are shared between runs: the model only reads their site, fault and status codes.
-        var clean = sites.Select(s => new CallRecord(s, null, codes)).ToArray();
+        clean = [.. sites.Select(s => new CallRecord(s, null, Codes))];
         for (var n = 0; n < clauses; n++)
         {
-            var faults = new Dictionary<int, Fault>();
-            var size = n == 0 ? 0 : rng.Next(1, 3);
-            while (faults.Count < size)
+            AddPassingRun();
+        }
+    }
+
+    public LineageModel Model { get; } = new(new ExplorationOptions());
+
+    /// <summary>The same model as the constructor builds (for callers that only need the model).</summary>
+    public static LineageModel Build(int edges, int clauses, int seed) => new SyntheticModel(edges, clauses, seed).Model;
+
+    /// <summary>Learns one more passing run: the baseline first, then one or two random faults per run.</summary>
+    public void AddPassingRun()
+    {
+        var n = runs++;
+        var edges = sites.Length;
+        var faults = new Dictionary<int, Fault>();
+        var size = n == 0 ? 0 : rng.Next(1, 3);
+        while (faults.Count < size)
+        {
+            var e = rng.Next(edges);
+            var kind = rng.Next(4);
+            var fault = new Fault(sites[e], kind switch { 0 => FaultKind.Error, 3 => FaultKind.Delay, _ => FaultKind.Status }, kind is 1 or 2 ? Codes[kind - 1] : null);
+            var conflicts = faults.ContainsKey(e) || (parents[e] >= 0 && faults.TryGetValue(parents[e], out var p) && p.Kind != FaultKind.Delay)
+                || (parents[e] < 0 && fault.Kind != FaultKind.Delay && faults.Keys.Any(k => parents[k] == e));
+            if (!conflicts)
             {
-                var e = rng.Next(edges);
-                var kind = rng.Next(4);
-                var fault = new Fault(sites[e], kind switch { 0 => FaultKind.Error, 3 => FaultKind.Delay, _ => FaultKind.Status }, kind is 1 or 2 ? codes[kind - 1] : null);
-                var conflicts = faults.ContainsKey(e) || (parents[e] >= 0 && faults.TryGetValue(parents[e], out var p) && p.Kind != FaultKind.Delay)
-                    || (parents[e] < 0 && fault.Kind != FaultKind.Delay && faults.Keys.Any(k => parents[k] == e));
-                if (!conflicts)
-                {
-                    faults[e] = fault;
-                }
+                faults[e] = fault;
             }
-
-            var calls = new List<CallRecord>(edges);
-            for (var e = 0; e < edges; e++)
-            {
-                var masked = parents[e] >= 0 && faults.TryGetValue(parents[e], out var parent) && parent.Kind != FaultKind.Delay;
-                if (masked)
-                {
-                    continue;
-                }
-
-                calls.Add(faults.TryGetValue(e, out var f)
-                    ? new CallRecord(sites[e], null, codes) { Outcome = CallOutcome.Faulted, Fault = f }
-                    : clean[e]);
-            }
-
-            var run = new ExperimentRun(n, n == 0 ? RunKind.Baseline : RunKind.Experiment, new FaultSet(faults.Values))
-            {
-                AllCalls = calls,
-                Injected = new FaultSet(faults.Values),
-            };
-            model.AddPassing(run);
         }
 
-        return model;
+        var calls = new List<CallRecord>(edges);
+        for (var e = 0; e < edges; e++)
+        {
+            var masked = parents[e] >= 0 && faults.TryGetValue(parents[e], out var parent) && parent.Kind != FaultKind.Delay;
+            if (masked)
+            {
+                continue;
+            }
+
+            calls.Add(faults.TryGetValue(e, out var f)
+                ? new CallRecord(sites[e], null, Codes) { Outcome = CallOutcome.Faulted, Fault = f }
+                : clean[e]);
+        }
+
+        var run = new ExperimentRun(n, n == 0 ? RunKind.Baseline : RunKind.Experiment, new FaultSet(faults.Values))
+        {
+            AllCalls = calls,
+            Injected = new FaultSet(faults.Values),
+        };
+        Model.AddPassing(run);
     }
 }
