@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
@@ -55,16 +57,30 @@ internal sealed class FaultTolerantCommand(TestCommand innerCommand, FaultTolera
         return result;
     }
 
-    /// <summary>Runs the test once, as NUnit would, in a copy of the context so a run the deadline abandoned cannot touch the next one.</summary>
+    /// <summary>
+    /// Runs the test once, as NUnit would, in a copy of the context so a run the deadline abandoned cannot touch the next
+    /// one. The test fails with its own exception: thrown through (NUnit's reflection wrapper taken off, as NUnit does when
+    /// it records one), or rebuilt from the result when a set-up/tear-down command already recorded it.
+    /// </summary>
     private Task RunOnce(TestExecutionContext context)
     {
         var experiment = new TestExecutionContext(context);
         experiment.CurrentResult = context.CurrentTest.MakeTestResult();
         experiment.EstablishExecutionEnvironment();
-        var result = innerCommand.Execute(experiment);
+        TestResult result;
+        try
+        {
+            result = innerCommand.Execute(experiment);
+        }
+        catch (Exception ex) when (ex is NUnitException or TargetInvocationException && ex.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+            throw;
+        }
+
         if (result.ResultState.Status == TestStatus.Failed)
         {
-            throw new FaultToleranceException(result.Message, result.StackTrace);
+            throw ReportedFailure.From(result);
         }
 
         return Task.CompletedTask;

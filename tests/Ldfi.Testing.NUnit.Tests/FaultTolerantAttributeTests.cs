@@ -118,6 +118,57 @@ public sealed class FaultTolerantAttributeTests
         Assert.That(result.Message, Does.Contain("cannot have parameters"));
     }
 
+    [TestCase(typeof(FailingFixture), nameof(FailingFixture.Degraded_answer))]
+    [TestCase(typeof(FailingFixture), nameof(FailingFixture.Degraded_answer_synchronously))]
+    [TestCase(typeof(FailingWithSetUpFixture), nameof(FailingWithSetUpFixture.Degraded_answer))]
+    public async Task A_failing_assertion_is_reported_with_its_own_exception_type_in_the_message_and_the_report(Type fixture, string method)
+    {
+        var run = await RunAsync(fixture, method);
+
+        var result = run.Cases.Single();
+        Assert.That(result.Message, Does.Contain("The test's own failure:\n  NUnit.Framework.AssertionException: the price must be known"));
+        Assert.That(result.Message, Does.Not.Contain("FaultToleranceException:"));
+        Assert.That(FailureTypes(result), Is.EqualTo(new[] { "NUnit.Framework.AssertionException" }));
+    }
+
+    [TestCase(typeof(FailingFixture), nameof(FailingFixture.Single_call))]
+    [TestCase(typeof(FailingFixture), nameof(FailingFixture.Single_call_synchronously))]
+    [TestCase(typeof(FailingWithSetUpFixture), nameof(FailingWithSetUpFixture.Single_call))]
+    public async Task An_unhandled_exception_is_reported_with_its_own_type_and_message(Type fixture, string method)
+    {
+        var run = await RunAsync(fixture, method);
+
+        var result = run.Cases.Single();
+        Assert.That(result.Message, Does.Contain($"The test's own failure:\n  {typeof(InjectedFaultException).FullName}: Ldfi.Testing injected Error on a → b GET /y"));
+        Assert.That(FailureTypes(result), Is.EqualTo(new[] { typeof(InjectedFaultException).FullName }));
+    }
+
+    [Test]
+    public async Task Several_failed_assertions_in_a_multiple_scope_are_reported_as_NUnits_MultipleAssertException()
+    {
+        var run = await Harness.RunAsync<FailingWithSetUpFixture>(nameof(FailingWithSetUpFixture.Two_assertions_fail));
+
+        var result = run.Cases.Single();
+        Assert.That(result.Message, Does.Contain("The test's own failure:\n  NUnit.Framework.MultipleAssertException: Multiple failures or warnings in test"));
+        Assert.That(result.Message, Does.Contain("the price must not be unknown"));
+        Assert.That(FailureTypes(result), Is.EqualTo(new[] { "NUnit.Framework.MultipleAssertException" }));
+    }
+
+    private static Task<Harness.Run> RunAsync(Type fixture, string method) =>
+        fixture == typeof(FailingWithSetUpFixture) ? Harness.RunAsync<FailingWithSetUpFixture>(method) : Harness.RunAsync<FailingFixture>(method);
+
+    /// <summary>The failure types of the runs that failed, from the JSON report beside the attached Markdown one.</summary>
+    private static string[] FailureTypes(ITestResult result)
+    {
+        var markdown = result.TestAttachments.Single().FilePath;
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(markdown, ".json")));
+        return [.. json.RootElement.GetProperty("runs").EnumerateArray()
+            .Select(r => r.GetProperty("failure"))
+            .Where(f => f.ValueKind == JsonValueKind.Object)
+            .Select(f => f.GetProperty("type").GetString()!)
+            .Distinct()];
+    }
+
     /// <summary>How many times the test body ran, from the JSON report beside the attached Markdown one.</summary>
     private static int Runs(ITestResult result)
     {

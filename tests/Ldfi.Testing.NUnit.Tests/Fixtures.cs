@@ -57,6 +57,12 @@ internal sealed class FailingFixture
     public async Task Degraded_answer() => Assert.That(await Systems.WithDefaultAsync(), Is.EqualTo("42"), "the price must be known");
 
     [FaultTolerant(Faults = FaultKind.Error)]
+    public void Degraded_answer_synchronously() => Assert.That(Systems.WithDefaultAsync().GetAwaiter().GetResult(), Is.EqualTo("42"), "the price must be known");
+
+    [FaultTolerant(Faults = FaultKind.Error)]
+    public void Single_call_synchronously() => Systems.SingleAsync().GetAwaiter().GetResult();
+
+    [FaultTolerant(Faults = FaultKind.Error)]
     public async Task Single_call() => Assert.That(await Systems.SingleAsync(), Is.EqualTo("b"));
 
     [FaultTolerant]
@@ -77,4 +83,31 @@ internal sealed class FailingFixture
 
     [FaultTolerant]
     public Task With_parameter(int x) => Task.FromResult(x);
+}
+
+/// <summary>The same failures in a fixture with a SetUp: NUnit's set-up command records them in the result instead of throwing them.</summary>
+[Explicit("Run through the Harness by FaultTolerantAttributeTests")]
+internal sealed class FailingWithSetUpFixture
+{
+    [SetUp]
+    public void SetUp()
+    {
+    }
+
+    [FaultTolerant(Faults = FaultKind.Error)]
+    public async Task Degraded_answer() => Assert.That(await Systems.WithDefaultAsync(), Is.EqualTo("42"), "the price must be known");
+
+    [FaultTolerant(Faults = FaultKind.Error)]
+    public async Task Single_call() => Assert.That(await Systems.SingleAsync(), Is.EqualTo("b"));
+
+    [FaultTolerant(Faults = FaultKind.Error)]
+    public async Task Two_assertions_fail()
+    {
+        var answer = await Systems.WithDefaultAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answer, Is.EqualTo("42"), "the price must be known");
+            Assert.That(answer, Is.Not.EqualTo("unknown"), "the price must not be unknown");
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,6 +32,27 @@ public sealed class FaultTolerantAttributeTests
         Assert.Contains("a → b GET /y", message, StringComparison.Ordinal);
         Assert.Contains("Error", message, StringComparison.Ordinal);
         Assert.Contains(typeof(InjectedFaultException).Name, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_assertion_is_reported_with_its_own_exception_type_in_the_message_and_the_report()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Degraded_answer));
+
+        var message = Assert.Single(messages.Of<ITestFailed>()).Messages[0];
+        Assert.Contains("The test's own failure:\n  Xunit.Sdk.EqualException: Assert.Equal() Failure", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("FaultToleranceException:", message, StringComparison.Ordinal);
+        Assert.Equal(["Xunit.Sdk.EqualException"], FailureTypes(message));
+    }
+
+    [Fact]
+    public async Task An_unhandled_exception_is_reported_with_its_own_type()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Single_call));
+
+        var message = Assert.Single(messages.Of<ITestFailed>()).Messages[0];
+        Assert.Contains($"{typeof(InjectedFaultException).FullName}: Ldfi.Testing injected Error on a → b GET /y", message, StringComparison.Ordinal);
+        Assert.Equal([typeof(InjectedFaultException).FullName!], FailureTypes(message));
     }
 
     [Fact]
@@ -101,5 +123,17 @@ public sealed class FaultTolerantAttributeTests
         var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Bad_status_codes));
 
         Assert.Contains("payments=500,503; orders=404", Assert.Single(messages.Of<ITestFailed>()).Messages[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>The failure types of the failing runs in the JSON report that the failure message names.</summary>
+    private static string[] FailureTypes(string message)
+    {
+        var markdown = message[(message.LastIndexOf("Report: ", StringComparison.Ordinal) + "Report: ".Length)..].Trim();
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(markdown, ".json")));
+        return [.. json.RootElement.GetProperty("runs").EnumerateArray()
+            .Select(r => r.GetProperty("failure"))
+            .Where(f => f.ValueKind == JsonValueKind.Object)
+            .Select(f => f.GetProperty("type").GetString()!)
+            .Distinct()];
     }
 }

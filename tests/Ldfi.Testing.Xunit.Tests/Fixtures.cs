@@ -25,6 +25,9 @@ internal sealed class TolerantTests : IDisposable
 internal sealed class FailingTests
 {
     [FaultTolerant(Faults = FaultKind.Error)]
+    public async Task Degraded_answer() => Assert.Equal("42", await Systems.WithDefaultAsync());
+
+    [FaultTolerant(Faults = FaultKind.Error)]
     public async Task Single_call() => Assert.Equal("b", await Systems.SingleAsync());
 
     [FaultTolerant]

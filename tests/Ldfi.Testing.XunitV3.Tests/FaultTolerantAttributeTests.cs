@@ -53,6 +53,17 @@ public sealed class FaultTolerantAttributeTests
     }
 
     [Fact]
+    public async Task A_failing_assertion_is_reported_with_its_own_exception_type_in_the_message_and_the_report()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Degraded_answer));
+
+        var message = Assert.Single(messages.Of<ITestFailed>()).Messages[0];
+        Assert.Contains("The test's own failure:\n  Xunit.Sdk.EqualException: Assert.Equal() Failure", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("FaultToleranceException:", message, StringComparison.Ordinal);
+        Assert.Equal(["Xunit.Sdk.EqualException"], FailureTypes(Assert.Single(messages.Of<ITestFinished>())));
+    }
+
+    [Fact]
     public async Task An_unhandled_fault_is_reported_with_the_exception_the_test_saw()
     {
         var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Single_call));
@@ -126,6 +137,18 @@ public sealed class FaultTolerantAttributeTests
         var path = Path.Combine(ProjectDirectory(), "TestResults", "ldfi", name + ".json");
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         return json.RootElement.GetProperty("runs").GetArrayLength();
+    }
+
+    /// <summary>The failure types of the runs that failed, from the JSON report beside the attached Markdown one.</summary>
+    private static string[] FailureTypes(ITestFinished finished)
+    {
+        var name = Path.GetFileNameWithoutExtension(Assert.Single(finished.Attachments).Key);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(ProjectDirectory(), "TestResults", "ldfi", name + ".json")));
+        return [.. json.RootElement.GetProperty("runs").EnumerateArray()
+            .Select(r => r.GetProperty("failure"))
+            .Where(f => f.ValueKind == JsonValueKind.Object)
+            .Select(f => f.GetProperty("type").GetString()!)
+            .Distinct()];
     }
 
     private static string ProjectDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;

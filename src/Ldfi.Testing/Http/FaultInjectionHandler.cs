@@ -35,10 +35,18 @@ public class FaultInjectionHandler : DelegatingHandler
     public string CallerName { get; }
 
     /// <summary>
-    /// Gets or sets how a request's callee is named. <value>Defaults to the request host, with the port for loopback
-    /// addresses (so that several services on localhost stay apart).</value>
+    /// Gets or sets the name of the <c>IHttpClientFactory</c> client this handler serves, which names callees reached
+    /// by address (loopback or an IP literal) in <see cref="DefaultCalleeName(HttpRequestMessage, string?)"/>.
+    /// <value><c>AddFaultInjection</c> sets it to the client's name (a typed client's is its type name); null for a
+    /// handler built by hand.</value>
     /// </summary>
-    public Func<HttpRequestMessage, string> CalleeName { get; set; } = DefaultCalleeName;
+    public string? ClientName { get; set; }
+
+    /// <summary>
+    /// Gets or sets how a request's callee is named. <value>Defaults to null:
+    /// <see cref="DefaultCalleeName(HttpRequestMessage, string?)"/> with <see cref="ClientName"/>.</value>
+    /// </summary>
+    public Func<HttpRequestMessage, string>? CalleeName { get; set; }
 
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -50,7 +58,7 @@ public class FaultInjectionHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var callee = CalleeName(request);
+        var callee = CalleeName?.Invoke(request) ?? DefaultCalleeName(request, ClientName);
         var path = request.RequestUri?.IsAbsoluteUri == true ? request.RequestUri.AbsolutePath : request.RequestUri?.OriginalString ?? "/";
         var call = FaultInjection.BeginCall(CallerName, callee, $"{request.Method.Method} {path}", DeclaredStatusCodes.Find(callee, request.Method.Method, path));
         if (call is null)
@@ -95,12 +103,29 @@ public class FaultInjectionHandler : DelegatingHandler
         return response;
     }
 
-    internal static string DefaultCalleeName(HttpRequestMessage request) => request.RequestUri switch
+    /// <summary>
+    /// Names a request's callee the way the handler does by default, with no port in any name: a host name is the
+    /// callee (<c>http://payments/charges</c> → <c>payments</c>); an address (loopback, <c>localhost</c> or an IP
+    /// literal, typically a stub or a server on a port chosen at random) is named by the client that called it, and
+    /// without a client name loopback is <c>localhost</c> and an IP literal is the IP without its port.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="clientName">The <c>IHttpClientFactory</c> client that sends it, or null (or empty, the factory's
+    /// default client) when there is none.</param>
+    /// <returns>The callee's name in call sites.</returns>
+    public static string DefaultCalleeName(HttpRequestMessage request, string? clientName)
     {
-        { IsAbsoluteUri: true, IsLoopback: true, IsDefaultPort: false } uri => $"{uri.Host}:{uri.Port}",
-        { IsAbsoluteUri: true } uri => uri.Host,
-        _ => "unknown",
-    };
+        ArgumentNullException.ThrowIfNull(request);
+        var client = string.IsNullOrWhiteSpace(clientName) ? null : clientName;
+        return request.RequestUri switch
+        {
+            { IsAbsoluteUri: true, IsLoopback: false, HostNameType: UriHostNameType.Dns or UriHostNameType.Basic } uri when uri.Host.Length > 0 => uri.Host,
+            { IsAbsoluteUri: true } when client is not null => client,
+            { IsAbsoluteUri: true, IsLoopback: true } => "localhost",
+            { IsAbsoluteUri: true } uri when uri.Host.Length > 0 => uri.Host,
+            _ => client ?? "unknown",
+        };
+    }
 
     private static HttpResponseMessage InjectedStatus(HttpRequestMessage request, int code, CallSite site)
     {

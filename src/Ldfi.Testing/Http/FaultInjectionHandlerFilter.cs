@@ -2,7 +2,10 @@ using Microsoft.Extensions.Http;
 
 namespace Ldfi.Testing;
 
-/// <summary>Adds the fault handler after the application's own configuration, so it sits innermost, below resilience handlers.</summary>
+/// <summary>
+/// Adds the fault handler after the application's own configuration, so it sits innermost, below resilience handlers,
+/// and tells it the client's name, which names callees reached by address.
+/// </summary>
 internal sealed class FaultInjectionHandlerFilter(FaultInjectionOptions options) : IHttpMessageHandlerBuilderFilter
 {
     public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
@@ -10,7 +13,7 @@ internal sealed class FaultInjectionHandlerFilter(FaultInjectionOptions options)
         next(builder);
         if (!builder.AdditionalHandlers.OfType<FaultInjectionHandler>().Any() && options.Includes(builder.Name))
         {
-            builder.AdditionalHandlers.Add(new FaultInjectionHandler(options.ServiceName) { CalleeName = options.CalleeName });
+            builder.AdditionalHandlers.Add(new FaultInjectionHandler(options.ServiceName) { ClientName = builder.Name, CalleeName = options.CalleeName });
         }
     };
 }

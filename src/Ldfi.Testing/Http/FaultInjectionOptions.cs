@@ -21,10 +21,13 @@ public sealed class FaultInjectionOptions
     public Func<string, bool>? ClientFilter { get; set; }
 
     /// <summary>
-    /// Gets or sets how a request's callee is named.
-    /// <value>Defaults to the request host, with the port for loopback addresses.</value>
+    /// Gets or sets how a request's callee is named, for every instrumented client.
+    /// <value>Defaults to null: the request's host name (<c>http://payments/</c> → <c>payments</c>), and for a callee
+    /// reached by address (loopback or an IP literal, such as a stub on a random port) the name of the
+    /// <c>IHttpClientFactory</c> client that called it; ports never enter a name (see
+    /// <see cref="FaultInjectionHandler.DefaultCalleeName(HttpRequestMessage, string?)"/>).</value>
     /// </summary>
-    public Func<HttpRequestMessage, string> CalleeName { get; set; } = FaultInjectionHandler.DefaultCalleeName;
+    public Func<HttpRequestMessage, string>? CalleeName { get; set; }
 
     internal bool Includes(string? clientName) => ClientFilter is null || ClientFilter(clientName ?? string.Empty);
 }

@@ -68,7 +68,7 @@ internal static class JsonText
         ["notInjected"] = Set(run.NotInjected),
         ["passed"] = run.Passed,
         ["deadlineExceeded"] = run.DeadlineExceeded,
-        ["failure"] = run.Failure is { } f ? new JsonObject { ["type"] = f.GetType().FullName, ["message"] = f.Message } : null,
+        ["failure"] = run.Failure is { } f ? new JsonObject { ["type"] = FaultToleranceException.TypeNameOf(f), ["message"] = f.Message } : null,
         ["durationMs"] = run.Duration.TotalMilliseconds,
         ["calls"] = new JsonArray([.. run.Calls.Select(Call)]),
     };

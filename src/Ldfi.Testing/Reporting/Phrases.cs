@@ -29,7 +29,7 @@ internal static class Phrases
         string.Join(", ", new[] { FaultKind.Error, FaultKind.Status, FaultKind.Delay }.Where(k => kinds.HasFlag(k)));
 
     public static string Failure(Exception? failure) =>
-        failure is null ? "(no failure)" : $"{failure.GetType().Name}: {failure.Message}";
+        failure is null ? "(no failure)" : $"{FaultToleranceException.TypeNameOf(failure)}: {failure.Message.Trim()}";
 
     public static string Plural(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");

@@ -45,7 +45,7 @@ public class FailureMessageTests
         var message = ExplorationReport.FailureMessage(result, "t");
 
         Assert.Contains("With A → B GET / #1 delayed; nothing timed out, so the run hung until its 300 ms deadline: no timeout guarded the delayed call.", message, StringComparison.Ordinal);
-        Assert.Contains("The run hit its deadline:\n  DeadlineExceededException: The run exceeded its deadline of 300 ms", message, StringComparison.Ordinal);
+        Assert.Contains("The run hit its deadline:\n  Ldfi.Testing.DeadlineExceededException: The run exceeded its deadline of 300 ms", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public partial class MarkdownTests
         Assert.Contains($"  linkStyle {retry} stroke:#e67e00", mermaid, StringComparison.Ordinal);
         Assert.Contains("### What happened\n\nWith A → P POST /charges #1 delayed past the caller's timeout, the retry called P POST /charges again (#2)", markdown, StringComparison.Ordinal);
         Assert.Contains("| Delay | `A → P POST /charges #1` | the test |", markdown, StringComparison.Ordinal);
-        Assert.Contains("```text\nInvalidOperationException: the card was charged 2 times", markdown, StringComparison.Ordinal);
+        Assert.Contains("```text\nSystem.InvalidOperationException: the card was charged 2 times", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
