@@ -20,11 +20,23 @@ public sealed partial class FaultTolerantAttribute
     /// <summary>Gets or sets the fault kinds injected. <value>Defaults to <see cref="FaultKind.All"/>.</value></summary>
     public FaultKind Faults { get => Settings.Faults; set => Settings.Faults = value; }
 
-    /// <summary>Gets or sets how long a delayed response is held back. <value>Defaults to 30,000 ms.</value></summary>
+    /// <summary>Gets or sets how long a delayed response is held back, in the experiment's virtual time. <value>Defaults to 300,000 ms (5 minutes).</value></summary>
     public int DelayMilliseconds { get => Settings.DelayMilliseconds; set => Settings.DelayMilliseconds = value; }
 
-    /// <summary>Gets or sets how long one experiment may run before it is stopped and failed. <value>Defaults to 10,000 ms.</value></summary>
+    /// <summary>Gets or sets how long one experiment may run, in its virtual time, before it is stopped and failed. <value>Defaults to 600,000 ms (10 minutes).</value></summary>
     public int DeadlineMilliseconds { get => Settings.DeadlineMilliseconds; set => Settings.DeadlineMilliseconds = value; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether each experiment runs on its own virtual clock, so timeouts and back-offs cost no
+    /// real time (see docs/virtual-time.md). <value>Defaults to true.</value>
+    /// </summary>
+    public bool VirtualTime { get => Settings.VirtualTime; set => Settings.VirtualTime = value; }
+
+    /// <summary>
+    /// Gets or sets how many experiments run at once against the shared services; results are folded in sequential order, so
+    /// verdicts and snapshots do not depend on it. Set 1 when test runs share state they cannot keep apart. <value>Defaults to 4.</value>
+    /// </summary>
+    public int Parallelism { get => Settings.Parallelism; set => Settings.Parallelism = value; }
 
     /// <summary>Gets or sets the seed that breaks ties between equally small fault sets. <value>Defaults to 0.</value></summary>
     public int Seed { get => Settings.Seed; set => Settings.Seed = value; }

@@ -79,7 +79,7 @@ public class CatalogTests
         var run = Assert.IsType<ExperimentRun>(result.FailingRun);
         Assert.True(run.DeadlineExceeded);
         var error = Assert.IsType<DeadlineExceededException>(run.Failure);
-        Assert.Contains("no timeout guarded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no timeout guards", error.Message, StringComparison.Ordinal);
         Assert.Contains("A → B GET / #1", error.Message, StringComparison.Ordinal);
     }
 }

@@ -15,11 +15,17 @@ public sealed class FaultTolerantSettings
     /// <summary>Gets or sets the fault kinds injected. <value>Defaults to <see cref="FaultKind.All"/>.</value></summary>
     public FaultKind Faults { get; set; } = FaultKind.All;
 
-    /// <summary>Gets or sets how long a delayed response is held back. <value>Defaults to 30,000 ms.</value></summary>
-    public int DelayMilliseconds { get; set; } = 30_000;
+    /// <summary>Gets or sets how long a delayed response is held back, in virtual time. <value>Defaults to 300,000 ms (5 minutes).</value></summary>
+    public int DelayMilliseconds { get; set; } = 300_000;
 
-    /// <summary>Gets or sets how long one experiment may run before it is stopped and failed. <value>Defaults to 10,000 ms.</value></summary>
-    public int DeadlineMilliseconds { get; set; } = 10_000;
+    /// <summary>Gets or sets how long one experiment may run, in virtual time, before it is stopped and failed. <value>Defaults to 600,000 ms (10 minutes).</value></summary>
+    public int DeadlineMilliseconds { get; set; } = 600_000;
+
+    /// <summary>Gets or sets a value indicating whether each experiment runs on its own virtual clock. <value>Defaults to true.</value></summary>
+    public bool VirtualTime { get; set; } = true;
+
+    /// <summary>Gets or sets how many experiments run at once; results are folded in sequential order. <value>Defaults to 4.</value></summary>
+    public int Parallelism { get; set; } = 4;
 
     /// <summary>Gets or sets the seed that breaks ties between equally small fault sets. <value>Defaults to 0.</value></summary>
     public int Seed { get; set; }
@@ -69,6 +75,8 @@ public sealed class FaultTolerantSettings
             Deadline = TimeSpan.FromMilliseconds(DeadlineMilliseconds),
             Seed = Seed,
             Strategy = Strategy,
+            VirtualTime = VirtualTime,
+            Parallelism = Parallelism,
             FindAllFailures = Snapshot,
         };
         if (StatusCodes is { } codes)

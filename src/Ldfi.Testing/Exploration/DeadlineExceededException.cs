@@ -24,14 +24,55 @@ public sealed class DeadlineExceededException : Exception
     {
     }
 
-    internal static DeadlineExceededException For(FaultSet faults, TimeSpan deadline)
+    /// <summary>Gets the call sites that were held by Delay faults, waiting, when the run was stopped.</summary>
+    public IReadOnlyList<CallSite> WaitingOn { get; private init; } = [];
+
+    /// <summary>Gets a value indicating whether nothing could ever have ended the wait (no timer of the run was pending).</summary>
+    public bool IsUnguarded { get; private init; }
+
+    /// <summary>Gets the nearest timer that could have ended the wait, when it was due after the deadline (for example <c>HttpClient.Timeout (100 s) of client 'coins'</c>).</summary>
+    public string? NearestTimeout { get; private init; }
+
+    /// <summary>Gets a value indicating whether the run was stopped by <see cref="ExplorationOptions.RealTimeLimit"/>, not by its own clock.</summary>
+    public bool IsRealTimeLimit { get; private init; }
+
+    private const string Advice = "Give the client a timeout (HttpClient.Timeout, a resilience timeout or a CancellationToken)";
+
+    /// <summary>Held responses that no timer of the run could ever end: reported the moment the run went quiet.</summary>
+    internal static DeadlineExceededException Unguarded(FaultSet faults, IReadOnlyList<CallRecord> held)
+    {
+        var calls = held.Count == 0 ? "the delayed call" : string.Join("; ", held.Select(c => c.Site.ToString()));
+        return new DeadlineExceededException(
+            $"The run under fault set {faults} can never finish: no timeout guards {calls}. Its response was held back by a Delay fault, " +
+            $"everything else waited on it, and no timer of the run was pending to end the wait. {Advice}.")
+        {
+            WaitingOn = [.. held.Select(c => c.Site)],
+            IsUnguarded = true,
+        };
+    }
+
+    internal static DeadlineExceededException For(FaultSet faults, TimeSpan deadline, VirtualTimer? nearest, IReadOnlyList<CallRecord> held)
     {
         var delayed = faults.Where(f => f.Kind == FaultKind.Delay).ToList();
-        var cause = delayed.Count > 0
-            ? $"no timeout guarded the delayed call{(delayed.Count > 1 ? "s" : string.Empty)} ({string.Join(", ", delayed.Select(f => f.Site))})"
-            : "the test hung";
+        var waiting = held.Count > 0 ? string.Join("; ", held.Select(c => c.Site.ToString())) : string.Join(", ", delayed.Select(f => f.Site));
+        var cause = nearest is not null
+            ? $"the nearest timeout was {nearest.Describe()}, longer than the Deadline" + (waiting.Length > 0 ? $" (waiting on {waiting})" : string.Empty)
+            : delayed.Count > 0 ? $"no timeout guarded the delayed call{(delayed.Count > 1 ? "s" : string.Empty)} ({string.Join(", ", delayed.Select(f => f.Site))})" : "the test hung";
         return new DeadlineExceededException(
-            $"The run exceeded its deadline of {deadline.TotalMilliseconds:0} ms under fault set {faults}: {cause}. " +
-            "Give the client a timeout (HttpClient.Timeout, a resilience timeout or a CancellationToken), or raise Deadline if the run is legitimately slow.");
+            $"The run exceeded its deadline of {Phrases.Duration(deadline)} under fault set {faults}: {cause}. " +
+            $"{Advice}, or raise Deadline if the run is legitimately slow.")
+        {
+            WaitingOn = [.. held.Select(c => c.Site)],
+            NearestTimeout = nearest?.Describe(),
+        };
     }
+
+    internal static DeadlineExceededException RealTime(FaultSet faults, TimeSpan limit, TimeSpan virtualNow, string waits) => new(
+       
+        $"The run under fault set {faults} did not finish within {Phrases.Duration(limit)} of real time (RealTimeLimit); its virtual clock stood at " +
+        $"{Phrases.Duration(virtualNow)}. Still: {waits}. Something waits on a real timer or real I/O that the virtual clock cannot see: " +
+        "move the wait onto the service's TimeProvider (docs/virtual-time.md), or raise RealTimeLimit.")
+    {
+        IsRealTimeLimit = true,
+    };
 }

@@ -17,13 +17,49 @@ public sealed class ExplorationOptions
     /// <value>Defaults to <see cref="FaultKind.All"/>. Allowed: any non-empty combination of Error, Status and Delay.</value>
     public FaultKind Faults { get; set; } = FaultKind.All;
 
-    /// <summary>Gets or sets how long a <see cref="FaultKind.Delay"/> fault holds the response back, unless the caller gives up first.</summary>
-    /// <value>Defaults to 30 seconds, longer than any sane client timeout in a test. Allowed: 1 ms to 1 day.</value>
-    public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Gets or sets how long a <see cref="FaultKind.Delay"/> fault holds the response back, unless the caller gives up first.
+    /// With <see cref="VirtualTime"/> this is virtual time and costs nothing; a held response that no timer of the run
+    /// can end is reported as unguarded at once, without waiting for the hold to end.
+    /// </summary>
+    /// <value>Defaults to 5 minutes: longer than <c>HttpClient.Timeout</c>'s 100 s and any resilience timeout at its production default. Allowed: 1 ms to 1 day.</value>
+    public TimeSpan Delay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Gets or sets the longest one run may take; a longer run fails, naming its fault set and saying no timeout guarded it.</summary>
+    /// <summary>
+    /// Gets or sets the longest one run may take, in the run's time (virtual with <see cref="VirtualTime"/>); a run whose next
+    /// timer is due later fails, naming its fault set and the nearest timeout.
+    /// </summary>
+    /// <value>Defaults to 10 minutes, far above the standard resilience handler's 30 s total timeout. Allowed: 1 ms to 1 day.</value>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether each run has its own virtual clock: timers created in the run's flow through an
+    /// instrumented service's <see cref="System.TimeProvider"/> (or <see cref="FaultInjection.TimeProvider"/>) fire as soon as the
+    /// run can make no other progress, and held responses wait on that clock. See docs/virtual-time.md.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>. With <see langword="false"/>, every wait is real and <see cref="Deadline"/> is real time.</value>
+    public bool VirtualTime { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the real time one run may take before it is stopped, whatever its virtual clock says: the safety net for
+    /// waits this tool cannot see (a real timer, real I/O, a busy loop).
+    /// </summary>
+    /// <value>Defaults to 2 minutes. Allowed: 1 ms to 1 day.</value>
+    public TimeSpan RealTimeLimit { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Gets or sets how long a stopped run (deadline, hang, real-time limit) has to finish its body and tear-down, in real time,
+    /// before the exploration ends with <see cref="Verdict.Stuck"/> instead of overlapping the next run.
+    /// </summary>
     /// <value>Defaults to 10 seconds. Allowed: 1 ms to 1 day.</value>
-    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets how many experiments run at once against the shared services. Results are folded in the order a
+    /// sequential exploration would use, so the verdict, the experiment sequence and the snapshots do not depend on it.
+    /// </summary>
+    /// <value>Defaults to 4. Allowed: 1 to 64.</value>
+    public int Parallelism { get; set; } = 4;
 
     /// <summary>Gets or sets the seed that breaks ties between equally small fault sets; the same seed gives the same experiment sequence.</summary>
     /// <value>Defaults to 0. Allowed: 0 or more.</value>
@@ -53,7 +89,7 @@ public sealed class ExplorationOptions
     /// <value>Defaults to empty. Each entry lists faults by call-site id and value, as in <see cref="FaultSetDescription"/>.</value>
     public IList<FaultSetDescription> Replay { get; } = [];
 
-    /// <summary>Gets or sets the time source for delays, deadlines and durations.</summary>
+    /// <summary>Gets or sets the real time source: durations, <see cref="RealTimeLimit"/>, and every wait when <see cref="VirtualTime"/> is off.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -66,6 +102,7 @@ public sealed class ExplorationOptions
         Range(nameof(MaxFaults), MaxFaults, 1, 10);
         Range(nameof(MaxExperiments), MaxExperiments, 1, 1_000_000);
         Range(nameof(Seed), Seed, 0, int.MaxValue);
+        Range(nameof(Parallelism), Parallelism, 1, 64);
         if (Faults == FaultKind.None || (Faults & ~FaultKind.All) != 0)
         {
             throw Invalid(nameof(Faults), Faults, "a non-empty combination of FaultKind.Error, FaultKind.Status and FaultKind.Delay");
@@ -73,6 +110,8 @@ public sealed class ExplorationOptions
 
         Duration(nameof(Delay), Delay);
         Duration(nameof(Deadline), Deadline);
+        Duration(nameof(RealTimeLimit), RealTimeLimit);
+        Duration(nameof(StopGracePeriod), StopGracePeriod);
         if (!Enum.IsDefined(Strategy))
         {
             var names = Enum.GetNames<ExplorationStrategy>();

@@ -48,13 +48,19 @@ public sealed class ExplorationResult
         _ => FailingFaultSet is { } set ? Runs.FirstOrDefault(r => !r.Passed && r.Injected.Equals(set)) : null,
     };
 
+    /// <summary>
+    /// Gets how many runs of a parallel exploration (<see cref="ExplorationOptions.Parallelism"/>) were started ahead of
+    /// the sequential order and never used, because what an earlier run taught led elsewhere. They are not in <see cref="Runs"/>.
+    /// </summary>
+    public int DiscardedRuns { get; init; }
+
     /// <summary>Gets how long the whole exploration took.</summary>
     public TimeSpan Duration { get; }
 
     /// <summary>Gets the time spent choosing fault sets (the solver).</summary>
     public TimeSpan SolverTime { get; }
 
-    /// <summary>Gets, for <see cref="Verdict.Flaky"/>, what was nondeterministic.</summary>
+    /// <summary>Gets, for <see cref="Verdict.Flaky"/>, what was nondeterministic; for <see cref="Verdict.Stuck"/>, which run did not stop and what it was doing.</summary>
     public string? Problem { get; }
 
     /// <summary>Gets a one-line summary, such as <c>Tolerant up to 2 faults: 37 experiments over 14 call sites in 1.8 s</c>.</summary>
@@ -69,6 +75,7 @@ public sealed class ExplorationResult
                 Verdict.Failed => $"Failed: {FailingFaultSet} breaks the test ({FailingFaultSets.Count} minimal failing set{(FailingFaultSets.Count == 1 ? string.Empty : "s")}; {stats})",
                 Verdict.BudgetExhausted => $"Budget exhausted after {stats}: raise MaxExperiments to finish the search",
                 Verdict.BaselineFailed => $"The test fails without any fault: {Baseline.Failure?.Message}",
+                Verdict.Stuck => $"Stuck: {Problem} ({stats})",
                 _ => $"Flaky: {Problem} ({stats})",
             };
         }

@@ -8,12 +8,34 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     private readonly List<ExperimentRun> runs = [];
     private readonly List<FaultSet> failing = [];
     private readonly long started = options.TimeProvider.GetTimestamp();
+    private Speculation? speculation;
     private IFaultSetPlanner? planner;
     private int experiments;
 
     public async Task<ExplorationResult> RunAsync(CancellationToken ct)
     {
+        try
+        {
+            return await ExploreAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // No run of this exploration may outlive it: the next test would share the services with it.
+            if (speculation is not null)
+            {
+                await speculation.DrainAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<ExplorationResult> ExploreAsync(CancellationToken ct)
+    {
         var baseline = await RunAsync(FaultSet.Empty, RunKind.Baseline, ct).ConfigureAwait(false);
+        if (Stuck(baseline) is { } stuck)
+        {
+            return stuck;
+        }
+
         if (!baseline.Passed)
         {
             return Result(Verdict.BaselineFailed);
@@ -21,11 +43,12 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
 
         if (options.CheckDeterminism && await CheckBaselineAsync(baseline, ct).ConfigureAwait(false) is { } problem)
         {
-            return Result(Verdict.Flaky, problem);
+            return problem;
         }
 
         model.AddPassing(baseline);
         planner = IFaultSetPlanner.Create(model);
+        speculation = options.Parallelism > 1 ? new Speculation(planner, executor, options.Parallelism) : null;
         foreach (var replay in options.Replay.Select(r => r.Faults).Where(f => !f.IsEmpty && !model.WasTried(f)))
         {
             if (await StepAsync(replay, RunKind.Replay, ct).ConfigureAwait(false) is { } stop)
@@ -54,18 +77,32 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         }
 
         var run = await RunAsync(faults, kind, ct).ConfigureAwait(false);
+        if (Stuck(run) is { } stuck)
+        {
+            return stuck;
+        }
+
         if (run.Passed)
         {
             model.AddPassing(run);
             return null;
         }
 
-        var confirm = await RunAsync(faults, RunKind.Confirmation, ct, run.Number).ConfigureAwait(false);
-        if (confirm.Passed || run.Injected.IsEmpty)
+        // A confirmation runs alone: a failure that only happens beside other runs is not the system's.
+        if (speculation is not null)
         {
-            return Result(Verdict.Flaky, run.Injected.IsEmpty
-                ? $"the run under {faults} failed although none of its faults fired: {run.Failure?.Message}"
-                : $"the fault set {faults} failed once and passed when re-run");
+            await speculation.QuiesceAsync().ConfigureAwait(false);
+        }
+
+        var confirm = await RunAsync(faults, RunKind.Confirmation, ct, run.Number).ConfigureAwait(false);
+        if (Stuck(confirm) is { } stuckAgain)
+        {
+            return stuckAgain;
+        }
+
+        if (Confirmation.Difference(run, confirm, options.Parallelism) is { } difference)
+        {
+            return Result(Verdict.Flaky, difference);
         }
 
         model.AddFailing(run);
@@ -74,12 +111,17 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         return options.FindAllFailures ? null : Result(Verdict.Failed);
     }
 
-    private async Task<string?> CheckBaselineAsync(ExperimentRun baseline, CancellationToken ct)
+    private async Task<ExplorationResult?> CheckBaselineAsync(ExperimentRun baseline, CancellationToken ct)
     {
         var again = await RunAsync(FaultSet.Empty, RunKind.DeterminismCheck, ct, 0).ConfigureAwait(false);
+        if (Stuck(again) is { } stuck)
+        {
+            return stuck;
+        }
+
         if (!again.Passed)
         {
-            return $"the test passed once without faults and failed the second time: {again.Failure?.Message}";
+            return Result(Verdict.Flaky, $"the test passed once without faults and failed the second time: {again.Failure?.Message}");
         }
 
         var first = baseline.AllCalls.Select(c => c.Site.Id).ToHashSet(StringComparer.Ordinal);
@@ -91,14 +133,23 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
 
         var onlyFirst = first.Except(second).Take(3);
         var onlySecond = second.Except(first).Take(3);
-        return "the baseline's call tree differs between two runs without faults (identity drift: an id or timestamp in a path, or an ordering race). " +
-            $"Only in the first run: [{string.Join("; ", onlyFirst)}]. Only in the second: [{string.Join("; ", onlySecond)}].";
+        return Result(Verdict.Flaky, "the baseline's call tree differs between two runs without faults (identity drift: an id or timestamp in a path, or an ordering race). " +
+            $"Only in the first run: [{string.Join("; ", onlyFirst)}]. Only in the second: [{string.Join("; ", onlySecond)}].");
     }
+
+    private ExplorationResult? Stuck(ExperimentRun run) => run.StillRunning is { } doing
+        ? Result(Verdict.Stuck, $"run #{run.Number} ({run.Kind} under {run.Planned}) was stopped ({run.Failure?.GetType().Name}) and was still running " +
+            $"{Phrases.Duration(options.StopGracePeriod)} later: {doing}")
+        : null;
 
     private async Task<ExperimentRun> RunAsync(FaultSet faults, RunKind kind, CancellationToken ct, int? number = null)
     {
         var counted = number is null;
-        var run = await executor.ExecuteAsync(faults, kind, number ?? experiments, ct).ConfigureAwait(false);
+        var pending = kind == RunKind.Experiment && speculation is not null
+            ? speculation.Take(faults, ct)
+            : executor.ExecuteAsync(faults, kind, 0, ct);
+        var run = await pending.ConfigureAwait(false);
+        run.Number = number ?? experiments;
         if (counted)
         {
             experiments++;
@@ -119,5 +170,8 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         [.. failing.OrderBy(f => f.Count).ThenBy(f => f.Key, StringComparer.Ordinal)],
         options.TimeProvider.GetElapsedTime(started),
         planner?.Elapsed ?? TimeSpan.Zero,
-        problem);
+        problem)
+    {
+        DiscardedRuns = speculation?.Discarded ?? 0,
+    };
 }

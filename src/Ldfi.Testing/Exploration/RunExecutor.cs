@@ -1,6 +1,10 @@
 namespace Ldfi.Testing;
 
-/// <summary>Runs the test body once under a fault set, with the experiment context and the deadline.</summary>
+/// <summary>
+/// Runs the test body once under a fault set, with the experiment context, its virtual clock and the deadline. A run
+/// is over only when its body (tear-down included) has finished: a stopped run is cancelled and waited for, so it
+/// can never overlap the next one.
+/// </summary>
 internal sealed class RunExecutor(Func<CancellationToken, Task> test, ExplorationOptions options)
 {
     private readonly RunSettings settings = new(options);
@@ -11,28 +15,34 @@ internal sealed class RunExecutor(Func<CancellationToken, Task> test, Exploratio
         var context = new RunContext(run, settings);
         var time = options.TimeProvider;
         var start = time.GetTimestamp();
-        using var testToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var deadlineToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Stopping);
         Task body;
         using (Ambient.Enter(context, parent: null))
         {
-            // A dedicated thread starts the body, so a busy thread pool cannot eat into its deadline.
-            body = Task.Factory.StartNew(() => test(testToken.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            // A dedicated thread starts the body, so a busy thread pool cannot delay its start.
+            body = Task.Factory.StartNew(() => test(stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
 
-        var deadline = Task.Delay(options.Deadline, time, deadlineToken.Token);
-        if (await Task.WhenAny(body, deadline).ConfigureAwait(false) == body)
+        var drive = await ClockDriver.DriveAsync(context.Clock, body, options.Deadline, stopWhenHung: true, options.RealTimeLimit, time).ConfigureAwait(false);
+        run.VirtualDuration = context.Clock.Now;
+        if (drive.Outcome == DriveOutcome.Completed)
         {
-            await deadlineToken.CancelAsync().ConfigureAwait(false);
             run.Failure = await FailureOf(body).ConfigureAwait(false);
         }
         else
         {
-            cancellationToken.ThrowIfCancellationRequested();
             run.DeadlineExceeded = true;
-            run.Failure = DeadlineExceededException.For(planned, options.Deadline);
-            await testToken.CancelAsync().ConfigureAwait(false);
-            _ = body.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            run.Failure = Stopped(drive, planned, context);
+            context.Stop();
+            await stop.CancelAsync().ConfigureAwait(false);
+
+            // Held responses have returned; let cancellations and back-offs unwind on the clock until the body is done.
+            var unwind = await ClockDriver.DriveAsync(context.Clock, body, deadline: null, stopWhenHung: false, options.StopGracePeriod, time).ConfigureAwait(false);
+            if (unwind.Outcome != DriveOutcome.Completed)
+            {
+                run.StillRunning = context.Clock.DescribeWaits();
+                _ = body.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
         }
 
         context.End();
@@ -40,6 +50,14 @@ internal sealed class RunExecutor(Func<CancellationToken, Task> test, Exploratio
         cancellationToken.ThrowIfCancellationRequested();
         return run;
     }
+
+    private DeadlineExceededException Stopped(DriveResult drive, FaultSet planned, RunContext context) => drive.Outcome switch
+    {
+        DriveOutcome.Hung => DeadlineExceededException.Unguarded(planned, drive.State!.Held),
+        DriveOutcome.Deadline => DeadlineExceededException.For(planned, options.Deadline, drive.State?.NearestGuard, drive.State?.Held ?? []),
+        _ when !context.Clock.Enabled => DeadlineExceededException.For(planned, options.RealTimeLimit, null, []),
+        _ => DeadlineExceededException.RealTime(planned, options.RealTimeLimit, context.Clock.Now, context.Clock.DescribeWaits()),
+    };
 
     private static async Task<Exception?> FailureOf(Task body)
     {

@@ -17,4 +17,10 @@ public enum Verdict
 
     /// <summary>The same fault set both passed and failed, or the baseline's call tree changed between two runs.</summary>
     Flaky,
+
+    /// <summary>
+    /// A stopped run's body (or its tear-down) did not finish within <see cref="ExplorationOptions.StopGracePeriod"/>: the
+    /// exploration ended rather than start another run beside it. <see cref="ExplorationResult.Problem"/> says what it was still doing.
+    /// </summary>
+    Stuck,
 }

@@ -20,14 +20,17 @@ public sealed class ExperimentPropagationHandler : DelegatingHandler
     }
 
     /// <inheritdoc />
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Ambient.Value is { } frame)
+        if (Ambient.Value is not { } frame)
         {
-            FaultInjectionHeaders.Apply(request, frame.Run.Id, frame.Parent?.Site.Id);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        return base.SendAsync(request, cancellationToken);
+        // A stopped run cancels the test's own requests, so its body unwinds before the next run starts.
+        FaultInjectionHeaders.Apply(request, frame.Run.Id, frame.Parent?.Site.Id);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, frame.Run.Stopping);
+        return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 using Ldfi.Testing;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,9 @@ public static class FaultInjectionServiceCollectionExtensions
 {
     /// <summary>
     /// Instruments a service: every IHttpClientFactory client gets a <see cref="FaultInjectionHandler"/> innermost (below
-    /// the application's own retry and timeout handlers), and, in an ASP.NET Core host, incoming requests restore the
+    /// the application's own retry and timeout handlers); the service's <see cref="TimeProvider"/> becomes an
+    /// <see cref="ExperimentTimeProvider"/> over the registered one, and <c>HttpClient.Timeout</c> of its factory clients
+    /// runs on it, so timers inside an experiment are virtual; and, in an ASP.NET Core host, incoming requests restore the
     /// running experiment and the parent call from their headers. Calls made outside an experiment pass through untouched.
     /// </summary>
     /// <param name="services">The service collection, typically in <c>ConfigureTestServices</c>.</param>
@@ -32,6 +35,9 @@ public static class FaultInjectionServiceCollectionExtensions
 
         services.AddHttpClient();
         services.AddSingleton(options);
+        TimeProviderRegistration.Decorate(services);
+        services.AddSingleton<ClientTimeouts>();
+        services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(sp => sp.GetRequiredService<ClientTimeouts>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, FaultInjectionHandlerFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, FaultInjectionStartupFilter>());
         return services;

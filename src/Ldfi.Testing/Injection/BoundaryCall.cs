@@ -41,13 +41,20 @@ public sealed class BoundaryCall
 
     /// <summary>
     /// For a <see cref="FaultKind.Delay"/> fault: holds the response back until <paramref name="callerToken"/>
-    /// is cancelled (the caller's timeout), the run ends, or <see cref="ExplorationOptions.Delay"/> elapses.
+    /// is cancelled (the caller's timeout), the run is stopped, or <see cref="ExplorationOptions.Delay"/> elapses, on
+    /// the experiment's virtual clock (<see cref="ExplorationOptions.VirtualTime"/>).
     /// </summary>
     /// <param name="callerToken">The caller's cancellation token.</param>
-    /// <returns>A task that completes when the delay elapsed, or is cancelled with the caller.</returns>
+    /// <returns>A task that completes when the delay elapsed, or is cancelled with the caller or the run.</returns>
     public async Task HoldResponseAsync(CancellationToken callerToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, run.Ended);
+        if (run.Clock.Enabled)
+        {
+            await run.Clock.HoldAsync(record, run.Settings.Delay, callerToken, run.Stopping).ConfigureAwait(false);
+            return;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, run.Stopping);
         await Task.Delay(run.Settings.Delay, run.Settings.TimeProvider, linked.Token).ConfigureAwait(false);
     }
 

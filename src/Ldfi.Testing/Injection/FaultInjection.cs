@@ -13,6 +13,13 @@ public static class FaultInjection
     public const string CallHeader = "Ldfi-Call";
 
     /// <summary>
+    /// Gets a <see cref="System.TimeProvider"/> on <see cref="System.TimeProvider.System"/> that is the running experiment's virtual
+    /// clock inside an experiment (see <see cref="ExperimentTimeProvider"/>): for resilience pipelines and timers built by hand,
+    /// outside dependency injection. Services instrumented with <c>AddFaultInjection</c> get one as their registered provider.
+    /// </summary>
+    public static TimeProvider TimeProvider { get; } = new ExperimentTimeProvider(System.TimeProvider.System);
+
+    /// <summary>
     /// Gets the running experiment, or <see langword="null"/> outside an exploration.
     /// Inside a test body it tells which faults fired so far, so the test can assert graceful degradation.
     /// </summary>

@@ -16,6 +16,15 @@ public sealed class FaultInjectionContext
     /// <summary>Gets the fault set planned for this run.</summary>
     public FaultSet Planned => run.Run.Planned;
 
+    /// <summary>
+    /// Gets a token cancelled when the run is stopped (its deadline, a hang, the real-time limit): pass it to long waits
+    /// of the test body that the framework's own token does not reach, so the run ends before the next one starts.
+    /// </summary>
+    public CancellationToken Stopping => run.Stopping;
+
+    /// <summary>Gets the time on the run's virtual clock (<see cref="ExplorationOptions.VirtualTime"/>).</summary>
+    public TimeSpan Now => run.Clock.Now;
+
     /// <summary>Gets the faults that fired so far in this run.</summary>
     public IReadOnlyList<Fault> Injected => run.InjectedSoFar();
 

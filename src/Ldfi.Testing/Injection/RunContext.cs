@@ -16,7 +16,9 @@ internal sealed class RunContext
     private readonly Dictionary<string, Fault> plan;
     private readonly List<Fault> injected = [];
     private readonly CancellationTokenSource ended = new();
+    private readonly CancellationTokenSource stopping = new();
     private readonly CancellationToken endedToken;
+    private readonly CancellationToken stoppingToken;
     private bool isEnded;
 
     public RunContext(ExperimentRun run, RunSettings settings)
@@ -25,6 +27,8 @@ internal sealed class RunContext
         Settings = settings;
         plan = run.Planned.ToDictionary(f => f.Site.Id, StringComparer.Ordinal);
         endedToken = ended.Token;
+        stoppingToken = stopping.Token;
+        Clock = new VirtualClock(settings.TimeProvider, settings.VirtualTime);
         Id = Guid.NewGuid().ToString("N");
         Active[Id] = this;
     }
@@ -37,6 +41,18 @@ internal sealed class RunContext
 
     /// <summary>Cancelled when the run ends, so held responses and waits of an abandoned run stop.</summary>
     public CancellationToken Ended => endedToken;
+
+    /// <summary>
+    /// Cancelled when the run is stopped (its deadline, a hang) or ends: held responses return at once and the test's
+    /// own requests are cancelled, so the body can unwind before the next run starts.
+    /// </summary>
+    public CancellationToken Stopping => stoppingToken;
+
+    /// <summary>Gets the run's clock: timers created in its flow live there.</summary>
+    public VirtualClock Clock { get; }
+
+    /// <summary>Stops the run without ending it: waits return, the body is asked to finish.</summary>
+    public void Stop() => stopping.Cancel();
 
     public static RunContext? Find(string id) => Active.GetValueOrDefault(id);
 
@@ -79,6 +95,12 @@ internal sealed class RunContext
                 injected.Add(fault);
             }
 
+            // Error and Status faults answer without the callee: such a call is never in flight.
+            if (fault is not { Kind: FaultKind.Error or FaultKind.Status })
+            {
+                Clock.SetRunning(record);
+            }
+
             return (record, fault);
         }
     }
@@ -94,6 +116,8 @@ internal sealed class RunContext
 
             record.Detail ??= detail;
         }
+
+        Clock.SetDone(record);
     }
 
     public IReadOnlyList<Fault> InjectedSoFar()
@@ -123,7 +147,10 @@ internal sealed class RunContext
             Run.NotInjected = new FaultSet(Run.Planned.Where(f => !byId.ContainsKey(f.Site.Id)));
         }
 
-        // Not disposed: abandoned callbacks of a timed-out run may still read the token.
+        Clock.End();
+
+        // Not disposed: abandoned callbacks of a timed-out run may still read the tokens.
+        stopping.Cancel();
         ended.Cancel();
     }
 

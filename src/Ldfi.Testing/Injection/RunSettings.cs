@@ -11,6 +11,8 @@ internal sealed class RunSettings(ExplorationOptions options)
 
     public TimeProvider TimeProvider { get; } = options.TimeProvider;
 
+    public bool VirtualTime { get; } = options.VirtualTime;
+
     /// <summary>
     /// Null declared codes mean "unknown": the defaults apply. Empty means Status does not apply (an interface).
     /// Declared codes (endpoint metadata) apply unless the test overrode the callee's codes.

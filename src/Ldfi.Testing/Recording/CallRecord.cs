@@ -25,6 +25,12 @@ public sealed class CallRecord
     /// <summary>Gets a short detail of the outcome, such as <c>HTTP 200</c> or an exception type.</summary>
     public string? Detail { get; internal set; }
 
+    /// <summary>Gets how long a <see cref="FaultKind.Delay"/> fault held the response, in the run's (virtual) time, or null.</summary>
+    public TimeSpan? HeldFor { get; internal set; }
+
+    /// <summary>Gets what ended a held response: the caller giving up (with the timer that fired, where known), the hold's own end, or the end of the run.</summary>
+    public string? HoldEndedBy { get; internal set; }
+
     /// <summary>Gets the error status codes this call site can take as <see cref="FaultKind.Status"/> faults (empty when Status does not apply).</summary>
     public IReadOnlyList<int> StatusCodes { get; }
 

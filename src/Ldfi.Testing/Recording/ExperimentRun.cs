@@ -11,7 +11,7 @@ public sealed class ExperimentRun
     }
 
     /// <summary>Gets the experiment number: 0 for the baseline; a confirmation has the number of the run it confirms.</summary>
-    public int Number { get; }
+    public int Number { get; internal set; }
 
     /// <summary>Gets why the run was made.</summary>
     public RunKind Kind { get; }
@@ -40,7 +40,16 @@ public sealed class ExperimentRun
     /// <summary>Gets a value indicating whether the run was stopped by <see cref="ExplorationOptions.Deadline"/>.</summary>
     public bool DeadlineExceeded { get; internal set; }
 
-    /// <summary>Gets how long the run took.</summary>
+    /// <summary>Gets how much time passed on the run's virtual clock (<see cref="ExplorationOptions.VirtualTime"/>).</summary>
+    public TimeSpan VirtualDuration { get; internal set; }
+
+    /// <summary>
+    /// Gets, for a stopped run whose body did not finish within <see cref="ExplorationOptions.StopGracePeriod"/>, what it was
+    /// still doing; null when the run ended cleanly.
+    /// </summary>
+    public string? StillRunning { get; internal set; }
+
+    /// <summary>Gets how long the run took in real time.</summary>
     public TimeSpan Duration { get; internal set; }
 
     /// <summary>

@@ -22,6 +22,11 @@ internal static class FailureText
             case Verdict.Failed when result.FailingRun is { } run:
                 Failed(text, result, run);
                 break;
+            case Verdict.Stuck:
+                text.Append("A run was stopped and its test body (or tear-down) did not finish within StopGracePeriod, so the exploration ended ")
+                    .Append("instead of starting another run beside it: ").Append(result.Problem).Append(".\n")
+                    .Append("Pass the test's CancellationToken (or FaultInjection.Current.Stopping) to the calls it waits on.\n");
+                break;
             case Verdict.BudgetExhausted:
                 text.Append("No failing fault set was found within ").Append(Phrases.Plural(result.Experiments, "experiment"))
                     .Append(", but the search was not finished: the test is NOT certified tolerant. Raise MaxExperiments, or lower MaxFaults.\n");
@@ -103,7 +108,7 @@ internal static class FailureText
 
     private static void Test(StringBuilder text, ExperimentRun run)
     {
-        text.Append(run.DeadlineExceeded ? "The run hit its deadline:\n" : "The test's own failure:\n");
+        text.Append(run.DeadlineExceeded ? "The run was stopped:\n" : "The test's own failure:\n");
         text.Append("  ").Append(Phrases.Failure(run.Failure).Replace("\n", "\n  ", StringComparison.Ordinal)).Append("\n\n");
     }
 }

@@ -38,14 +38,15 @@ public class FailureMessageTests
     }
 
     [Fact]
-    public async Task A_deadline_failure_says_no_timeout_guarded_the_delayed_call()
+    public async Task A_hang_failure_says_no_timeout_guards_the_delayed_call_and_stops_at_once()
     {
         var result = await Systems.Explore("no-timeout");
 
         var message = ExplorationReport.FailureMessage(result, "t");
 
-        Assert.Contains("With A → B GET / #1 delayed; nothing timed out, so the run hung until its 300 ms deadline: no timeout guarded the delayed call.", message, StringComparison.Ordinal);
-        Assert.Contains("The run hit its deadline:\n  Ldfi.Testing.DeadlineExceededException: The run exceeded its deadline of 300 ms", message, StringComparison.Ordinal);
+        Assert.Contains("With A → B GET / #1 delayed; then nothing could ever end the wait: no timeout guards A → B GET / #1, so the run was stopped at once.", message, StringComparison.Ordinal);
+        Assert.Contains("The run was stopped:\n  Ldfi.Testing.DeadlineExceededException: The run under fault set {Delay on A → B GET / #1} can never finish: no timeout guards A → B GET / #1.", message, StringComparison.Ordinal);
+        Assert.All(result.Runs, r => Assert.Equal(TimeSpan.Zero, r.VirtualDuration));
     }
 
     [Fact]

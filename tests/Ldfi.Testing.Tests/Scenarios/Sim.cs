@@ -38,6 +38,8 @@ public static class Sim
         {
             if (timeout)
             {
+                // The caller's timeout ends the call: it is no longer in flight.
+                call.Complete(false, nameof(TimeoutException));
                 throw new TimeoutException($"{caller} timed out waiting for {callee}.");
             }
 

@@ -1,0 +1,73 @@
+namespace Ldfi.Testing;
+
+/// <summary>
+/// Parallel experiments without changing what a sequential exploration does: besides the fault set the sequential
+/// order needs now, the next ones the planner would choose if it learnt nothing new are started at once. Results are
+/// used only when the sequential order reaches their fault set, so the experiment sequence, the verdict and the
+/// snapshots are those of a sequential run whatever the timing; a speculated set the order never reaches is discarded.
+/// </summary>
+internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor, int width)
+{
+    private readonly Dictionary<string, Task<ExperimentRun>> running = new(StringComparer.Ordinal);
+
+    /// <summary>Gets how many speculated runs were never used.</summary>
+    public int Discarded { get; private set; }
+
+    /// <summary>Returns the run of <paramref name="head"/>, started now or earlier, after topping up the speculation.</summary>
+    public async Task<ExperimentRun> Take(FaultSet head, CancellationToken ct)
+    {
+        var batch = new List<FaultSet> { head };
+        while (batch.Count < width && planner.Next(batch) is { } more)
+        {
+            batch.Add(more);
+        }
+
+        var keep = batch.Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in running.Keys.Where(k => !keep.Contains(k)).Order(StringComparer.Ordinal).ToList())
+        {
+            var task = running[stale];
+            running.Remove(stale);
+            Discarded++;
+            await Settled(task).ConfigureAwait(false);
+        }
+
+        foreach (var set in batch.Where(s => !running.ContainsKey(s.Key)))
+        {
+            running[set.Key] = executor.ExecuteAsync(set, RunKind.Experiment, 0, ct);
+        }
+
+        var mine = running[head.Key];
+        running.Remove(head.Key);
+        return await mine.ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until no speculated run is running (their results stay available), so that the next run is alone.</summary>
+    public async Task QuiesceAsync()
+    {
+        foreach (var task in running.Values.ToList())
+        {
+            await Settled(task).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for every speculated run and drops them: the exploration is over.</summary>
+    public async Task DrainAsync()
+    {
+        await QuiesceAsync().ConfigureAwait(false);
+        Discarded += running.Count;
+        running.Clear();
+    }
+
+    private static async Task Settled(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A discarded run's failure (or cancellation) is nobody's result.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

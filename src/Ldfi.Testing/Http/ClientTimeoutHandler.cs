@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
+
+namespace Ldfi.Testing;
+
+/// <summary>
+/// <c>HttpClient.Timeout</c> of an IHttpClientFactory client, moved onto the service's <see cref="TimeProvider"/>: the
+/// factory's clients get an infinite <c>Timeout</c>, and this outermost handler applies the configured one instead,
+/// with the same exception (<see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/>). Outside an
+/// experiment that is the real clock, as before; inside one, the experiment's virtual clock.
+/// </summary>
+internal sealed class ClientTimeoutHandler(string clientName, ClientTimeouts timeouts, TimeProvider time) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var timeout = timeouts.For(clientName);
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        CancellationTokenSource expiry;
+        using (VirtualClock.Labelled(string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of client '{clientName}'")))
+        {
+            expiry = new CancellationTokenSource(timeout, time);
+        }
+
+        using (expiry)
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token))
+        {
+            try
+            {
+                return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TaskCanceledException(
+                    string.Create(CultureInfo.InvariantCulture, $"The request was canceled due to the configured HttpClient.Timeout of {timeout.TotalSeconds} seconds elapsing."),
+                    new TimeoutException(e.Message, e));
+            }
+        }
+    }
+}
+
+/// <summary>The <c>HttpClient.Timeout</c> each named client was configured with, read when the factory creates a client.</summary>
+internal sealed class ClientTimeouts(FaultInjectionOptions options) : IPostConfigureOptions<HttpClientFactoryOptions>
+{
+    private static readonly TimeSpan Default = TimeSpan.FromSeconds(100);
+    private readonly ConcurrentDictionary<string, TimeSpan> byClient = new(StringComparer.Ordinal);
+
+    public TimeSpan For(string clientName) => byClient.GetValueOrDefault(clientName, Default);
+
+    /// <summary>Runs after the application's own configuration, so its last action sees the final Timeout.</summary>
+    public void PostConfigure(string? name, HttpClientFactoryOptions factoryOptions)
+    {
+        ArgumentNullException.ThrowIfNull(factoryOptions);
+        var client = name ?? string.Empty;
+        if (!options.Includes(client))
+        {
+            return;
+        }
+
+        factoryOptions.HttpClientActions.Add(http =>
+        {
+            byClient[client] = http.Timeout;
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        });
+    }
+}

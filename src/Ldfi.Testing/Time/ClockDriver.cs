@@ -1,0 +1,113 @@
+namespace Ldfi.Testing;
+
+/// <summary>How a driven run ended.</summary>
+internal enum DriveOutcome
+{
+    /// <summary>The body finished.</summary>
+    Completed,
+
+    /// <summary>The next timer was due after the virtual deadline.</summary>
+    Deadline,
+
+    /// <summary>The run waited on held responses, and no timer of the run could ever end the wait.</summary>
+    Hung,
+
+    /// <summary>The real-time safety net (or the grace period) ran out.</summary>
+    WallClock,
+}
+
+/// <summary>The result of <see cref="ClockDriver.DriveAsync"/>, with what the run waited on when it was stopped.</summary>
+internal sealed record DriveResult(DriveOutcome Outcome, ClockState? State);
+
+/// <summary>
+/// Moves a run's virtual clock: whenever the run is quiescent (<see cref="VirtualClock.Inspect"/>) and has stayed so
+/// for a settle period with no activity, no queued thread-pool work and an idle CPU, the clock jumps to the next due
+/// timer. A run whose held responses no timer can end is reported at once, and so is a timer due past the deadline.
+/// </summary>
+internal static class ClockDriver
+{
+    /// <summary>How long a run must stay quiet before its clock moves; short, because it is paid per jump.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>A quiet run whose process stays busy (other tests) still moves after this long.</summary>
+    private static readonly TimeSpan BusyProcessLimit = TimeSpan.FromMilliseconds(50);
+
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+
+    /// <param name="clock">The run's clock.</param>
+    /// <param name="body">The test body.</param>
+    /// <param name="deadline">The virtual deadline, or null after the run was stopped.</param>
+    /// <param name="stopWhenHung">Whether a hang ends the drive (false while waiting for a stopped run to unwind).</param>
+    /// <param name="limit">The real time the drive may take.</param>
+    /// <param name="wall">The real time source.</param>
+    public static async Task<DriveResult> DriveAsync(VirtualClock clock, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, TimeProvider wall)
+    {
+        var start = wall.GetTimestamp();
+        if (!clock.Enabled)
+        {
+            var real = deadline is { } d && d < limit ? d : limit;
+            var won = await Task.WhenAny(body, Task.Delay(real, wall)).ConfigureAwait(false);
+            return new DriveResult(won == body ? DriveOutcome.Completed : real == limit ? DriveOutcome.WallClock : DriveOutcome.Deadline, null);
+        }
+
+        long quietVersion = -1;
+        long quietSince = 0;
+        while (!body.IsCompleted)
+        {
+            var left = limit - wall.GetElapsedTime(start);
+            if (left <= TimeSpan.Zero)
+            {
+                return new DriveResult(DriveOutcome.WallClock, clock.Inspect());
+            }
+
+            var state = clock.Inspect();
+            if (!state.Quiescent || (!stopWhenHung && state.NearestGuard is null))
+            {
+                await Task.WhenAny(body, clock.Changed, Task.Delay(Poll < left ? Poll : left, wall)).ConfigureAwait(false);
+                continue;
+            }
+
+            var version = clock.Version;
+            if (version != quietVersion)
+            {
+                quietVersion = version;
+                quietSince = wall.GetTimestamp();
+            }
+
+            var cpu = Environment.CpuUsage.TotalTime;
+            var settleStart = wall.GetTimestamp();
+            await Task.WhenAny(body, Task.Delay(Settle, wall)).ConfigureAwait(false);
+            if (body.IsCompleted || clock.Version != version || ThreadPool.PendingWorkItemCount > 0)
+            {
+                continue;
+            }
+
+            var busy = Environment.CpuUsage.TotalTime - cpu > wall.GetElapsedTime(settleStart) / 2;
+            if (busy && wall.GetElapsedTime(quietSince) < BusyProcessLimit)
+            {
+                continue;
+            }
+
+            state = clock.Inspect();
+            if (!state.Quiescent)
+            {
+                continue;
+            }
+
+            if (state.NearestGuard is null)
+            {
+                return new DriveResult(DriveOutcome.Hung, state);
+            }
+
+            if (deadline is { } limitAt && state.NextDue!.Due > limitAt.Ticks)
+            {
+                clock.AdvanceTo(limitAt.Ticks);
+                return new DriveResult(DriveOutcome.Deadline, state);
+            }
+
+            clock.AdvanceTo(state.NextDue!.Due);
+        }
+
+        return new DriveResult(DriveOutcome.Completed, null);
+    }
+}

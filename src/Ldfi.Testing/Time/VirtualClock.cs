@@ -1,0 +1,245 @@
+using System.Diagnostics;
+
+namespace Ldfi.Testing;
+
+/// <summary>
+/// The clock of one run. Timers created in the run's flow live on it, and time stands still until the run can make
+/// no other progress: then <see cref="ClockDriver"/> moves it to the next due timer. What the clock knows of the run:
+/// the calls in flight (running, or held by a Delay fault) and which call's callee created each timer.
+/// </summary>
+internal sealed partial class VirtualClock
+{
+    private static readonly AsyncLocal<string?> NextLabel = new();
+
+    private readonly Lock gate = new();
+    private readonly SortedSet<VirtualTimer> timers = new(VirtualTimer.DueOrder);
+    private readonly Dictionary<CallRecord, bool> inFlight = [];
+    private readonly TimeProvider real;
+    private readonly DateTimeOffset startUtc;
+    private readonly long startTimestamp;
+    private TaskCompletionSource changed = NewSignal();
+    private long now;
+    private long sequence;
+    private long version;
+    private bool ended;
+
+    public VirtualClock(TimeProvider real, bool enabled)
+    {
+        this.real = real;
+        Enabled = enabled;
+        startUtc = real.GetUtcNow();
+        startTimestamp = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Gets a value indicating whether timers of the run are virtual (<see cref="ExplorationOptions.VirtualTime"/>).</summary>
+    public bool Enabled { get; }
+
+    /// <summary>Gets the virtual time since the run started.</summary>
+    public TimeSpan Now => TimeSpan.FromTicks(Volatile.Read(ref now));
+
+    public DateTimeOffset UtcNow => startUtc + Now;
+
+    /// <summary>Gets a task that completes at the next change of the run's activity.</summary>
+    public Task Changed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return changed.Task;
+            }
+        }
+    }
+
+    /// <summary>Gets a number that changes with every activity of the run (a call, a timer set, fired or removed).</summary>
+    public long Version => Interlocked.Read(ref version);
+
+    /// <summary>Names the timers created in the current flow until the scope ends, for reports.</summary>
+    public static IDisposable Labelled(string label)
+    {
+        var previous = NextLabel.Value;
+        NextLabel.Value = label;
+        return new LabelScope(previous);
+    }
+
+    public long GetTimestamp(long frequency) =>
+        startTimestamp + (long)(Volatile.Read(ref now) * ((double)frequency / TimeSpan.TicksPerSecond));
+
+    /// <summary>Creates a timer on this clock, or returns null when time is real or the run has ended.</summary>
+    public ITimer? TryCreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner) =>
+        Enabled ? Create(callback, state, dueTime, period, owner, guard: true, NextLabel.Value) : null;
+
+    /// <summary>
+    /// Holds a delayed response: until the caller gives up (<paramref name="caller"/> is cancelled), the run stops,
+    /// or <paramref name="delay"/> elapses on this clock. The hold's own end is not a guard: a run whose only pending
+    /// timers are hold ends is hung (<see cref="ClockDriver"/>).
+    /// </summary>
+    public async Task HoldAsync(CallRecord call, TimeSpan delay, CancellationToken caller, CancellationToken stopped)
+    {
+        var started = Now;
+        var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        SetHeld(call);
+        var timer = Create(_ => done.TrySetResult("the hold's own end (ExplorationOptions.Delay)"), null, delay, Timeout.InfiniteTimeSpan, call, guard: false, "the hold's own end");
+        try
+        {
+            using var byCaller = caller.Register(() => done.TrySetResult(VirtualTimer.Firing is { } t ? $"the caller gave up ({t.Describe()})" : "the caller gave up"));
+            using var byStop = stopped.Register(() => done.TrySetResult("the end of the run"));
+            call.HoldEndedBy = await done.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            timer?.Dispose();
+            call.HeldFor = Now - started;
+            SetDone(call);
+        }
+
+        caller.ThrowIfCancellationRequested();
+        stopped.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>A call that the run began: it is running until it is held or done.</summary>
+    public void SetRunning(CallRecord call) => Update(() => inFlight[call] = false);
+
+    public void SetHeld(CallRecord call) => Update(() => inFlight[call] = true);
+
+    public void SetDone(CallRecord call) => Update(() => inFlight.Remove(call));
+
+    /// <summary>Ends the clock: pending timers go on in real time with what they had left.</summary>
+    public void End()
+    {
+        VirtualTimer[] pending;
+        lock (gate)
+        {
+            ended = true;
+            pending = [.. timers];
+            timers.Clear();
+            foreach (var timer in pending)
+            {
+                timer.IsScheduled = false;
+            }
+        }
+
+        foreach (var timer in pending.Where(t => !t.IsDisposed))
+        {
+            timer.MoveTo(real, TimeSpan.FromTicks(Math.Max(0, timer.Due - now)), timer.Period == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(timer.Period));
+        }
+
+        Pulse();
+    }
+
+    internal bool Change(VirtualTimer timer, TimeSpan dueTime, TimeSpan period)
+    {
+        var fireNow = false;
+        lock (gate)
+        {
+            if (timer.IsDisposed)
+            {
+                return false;
+            }
+
+            Unschedule(timer);
+            timer.Period = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? 0 : period.Ticks;
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                timer.Interval = dueTime;
+                timer.Due = now + Math.Max(0, dueTime.Ticks);
+                fireNow = dueTime <= TimeSpan.Zero;
+                if (fireNow && timer.Period > 0)
+                {
+                    timer.Due = now + timer.Period;
+                }
+
+                if (!fireNow || timer.Period > 0)
+                {
+                    Schedule(timer);
+                }
+            }
+
+            Touch();
+        }
+
+        if (fireNow)
+        {
+            timer.Fire();
+        }
+
+        return true;
+    }
+
+    internal void Remove(VirtualTimer timer)
+    {
+        lock (gate)
+        {
+            timer.IsDisposed = true;
+            Unschedule(timer);
+            Touch();
+        }
+    }
+
+    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label)
+    {
+        VirtualTimer timer;
+        lock (gate)
+        {
+            if (ended)
+            {
+                return null;
+            }
+
+            timer = new VirtualTimer(this, callback, state, ++sequence, owner, guard, label);
+        }
+
+        Change(timer, dueTime, period);
+        return timer;
+    }
+
+    private void Schedule(VirtualTimer timer)
+    {
+        if (!ended)
+        {
+            timer.IsScheduled = timers.Add(timer);
+        }
+    }
+
+    private void Unschedule(VirtualTimer timer)
+    {
+        if (timer.IsScheduled)
+        {
+            timers.Remove(timer);
+            timer.IsScheduled = false;
+        }
+    }
+
+    private void Update(Action change)
+    {
+        lock (gate)
+        {
+            change();
+            Touch();
+        }
+    }
+
+    // Called under the gate.
+    private void Touch()
+    {
+        Interlocked.Increment(ref version);
+        var signal = changed;
+        changed = NewSignal();
+        signal.TrySetResult();
+    }
+
+    private void Pulse()
+    {
+        lock (gate)
+        {
+            Touch();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class LabelScope(string? previous) : IDisposable
+    {
+        public void Dispose() => NextLabel.Value = previous;
+    }
+}

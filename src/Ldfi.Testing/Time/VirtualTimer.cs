@@ -1,0 +1,122 @@
+namespace Ldfi.Testing;
+
+/// <summary>
+/// A timer on a run's <see cref="VirtualClock"/>. Its callback runs on the thread pool under the execution context
+/// captured at creation, as <see cref="TimeProvider.System"/>'s timers do. When the run ends while it is pending, it
+/// moves onto the real provider with the time it had left, so nothing a long-lived component scheduled is lost.
+/// </summary>
+internal sealed class VirtualTimer : ITimer
+{
+    /// <summary>Orders pending timers by due time, then by creation.</summary>
+    public static readonly IComparer<VirtualTimer> DueOrder = Comparer<VirtualTimer>.Create((a, b) =>
+        a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Sequence.CompareTo(b.Sequence));
+
+    // Per thread, not AsyncLocal: cancellation callbacks run on the firing thread but under the context they captured.
+    [ThreadStatic]
+    private static VirtualTimer? firingNow;
+
+    private readonly VirtualClock clock;
+    private readonly TimerCallback callback;
+    private readonly object? state;
+    private readonly ExecutionContext? context;
+    private ITimer? moved;
+
+    public VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, long sequence, CallRecord? owner, bool guard, string? label)
+    {
+        this.clock = clock;
+        this.callback = callback;
+        this.state = state;
+        Sequence = sequence;
+        Owner = owner;
+        IsGuard = guard;
+        Label = label;
+        context = ExecutionContext.IsFlowSuppressed() ? null : ExecutionContext.Capture();
+    }
+
+    /// <summary>Gets the timer whose callback is running in the current flow, to tell what ended a wait.</summary>
+    public static VirtualTimer? Firing => firingNow;
+
+    public long Sequence { get; }
+
+    /// <summary>Gets the call whose callee created the timer, or null for the test body and the first service it reaches.</summary>
+    public CallRecord? Owner { get; }
+
+    /// <summary>Gets a value indicating whether the timer can end a wait (false for a Delay fault's own end).</summary>
+    public bool IsGuard { get; }
+
+    /// <summary>Gets what the timer is, where known (for example <c>HttpClient.Timeout of client 'payments'</c>).</summary>
+    public string? Label { get; }
+
+    /// <summary>Gets the virtual time the timer is due at, in ticks since the run started.</summary>
+    public long Due { get; set; }
+
+    /// <summary>Gets the interval, in ticks, of a periodic timer, or 0.</summary>
+    public long Period { get; set; }
+
+    /// <summary>Gets the delay it was last set to, for reports.</summary>
+    public TimeSpan Interval { get; set; }
+
+    public bool IsScheduled { get; set; }
+
+    public bool IsDisposed { get; set; }
+
+    public string Describe() => Label ?? $"a {Phrases.Duration(Interval)} timer set by {Owner?.Site.Callee ?? "the first service"}";
+
+    public bool Change(TimeSpan dueTime, TimeSpan period)
+    {
+        if (Volatile.Read(ref moved) is { } real)
+        {
+            return real.Change(dueTime, period);
+        }
+
+        return clock.Change(this, dueTime, period);
+    }
+
+    public void Dispose()
+    {
+        if (Volatile.Read(ref moved) is { } real)
+        {
+            real.Dispose();
+            return;
+        }
+
+        clock.Remove(this);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Moves a timer still pending at the end of its run onto the real provider.</summary>
+    public void MoveTo(TimeProvider real, TimeSpan remaining, TimeSpan period) =>
+        Volatile.Write(ref moved, real.CreateTimer(callback, state, remaining, period));
+
+    public void Fire() => ThreadPool.UnsafeQueueUserWorkItem(static t => t.Invoke(), this, preferLocal: false);
+
+    private void Invoke()
+    {
+        if (context is null)
+        {
+            Run(this);
+        }
+        else
+        {
+            ExecutionContext.Run(context, static s => Run((VirtualTimer)s!), this);
+        }
+    }
+
+    private static void Run(VirtualTimer timer)
+    {
+        firingNow = timer;
+        try
+        {
+            timer.callback(timer.state);
+        }
+        finally
+        {
+            firingNow = null;
+        }
+    }
+}
