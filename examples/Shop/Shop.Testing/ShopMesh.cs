@@ -13,21 +13,14 @@ using Shop.Shipping;
 
 namespace Shop.Testing;
 
-/// <summary>The whole shop in one process, with test-sized timeouts (shared by the xUnit v2, xUnit v3 and NUnit suites).</summary>
+/// <summary>
+/// The whole shop in one process, with the timeouts and back-offs it has in production: inside an experiment they run
+/// on the experiment's virtual clock, so a 10 s timeout costs no real time (shared by the xUnit v2, xUnit v3 and NUnit suites).
+/// </summary>
 public static class ShopMesh
 {
     public static ServiceMesh Create() =>
-        new ServiceMesh(new ServiceMeshOptions
-        {
-            Configuration =
-            {
-                ["Resilience:AttemptTimeout"] = "00:00:00.600",
-                ["Resilience:OptionalTimeout"] = "00:00:00.300",
-                ["Resilience:RetryDelay"] = "00:00:00.010",
-                ["Resilience:TotalTimeout"] = "00:00:02",
-                ["Resilience:CheckoutTimeout"] = "00:00:04",
-            },
-        })
+        new ServiceMesh()
         .Add<GatewayService>("gateway")
         .Add<OrdersService>("orders")
         .Add<InventoryService>("inventory")
@@ -96,7 +89,7 @@ public static class SharedShop
         }
     }
 
-    // The first requests compile every path; with test-sized timeouts they may time out, so warm up until both flows answer.
+    // The first requests compile every path, so that no experiment pays for it; warm up until both flows answer.
     public static async Task WarmUpAsync(ServiceMesh shop)
     {
         await shop.StartAsync();
