@@ -13,7 +13,8 @@ public static class FaultInjectionServiceCollectionExtensions
     /// Instruments a service: every IHttpClientFactory client gets a <see cref="FaultInjectionHandler"/> innermost (below
     /// the application's own retry and timeout handlers); the service's <see cref="TimeProvider"/> becomes an
     /// <see cref="ExperimentTimeProvider"/> over the registered one, and <c>HttpClient.Timeout</c> of its factory clients
-    /// runs on it, so timers inside an experiment are virtual; and, in an ASP.NET Core host, incoming requests restore the
+    /// runs on it, so timers inside an experiment are virtual; the resilience pipelines of its factory clients get a fresh
+    /// instance per experiment (circuit breakers and rate limiters never carry state from one experiment to another); and, in an ASP.NET Core host, incoming requests restore the
     /// running experiment and the parent call from their headers. Calls made outside an experiment pass through untouched.
     /// </summary>
     /// <param name="services">The service collection, typically in <c>ConfigureTestServices</c>.</param>
@@ -36,6 +37,7 @@ public static class FaultInjectionServiceCollectionExtensions
         services.AddHttpClient();
         services.AddSingleton(options);
         TimeProviderRegistration.Decorate(services);
+        PipelineIsolation.Apply(services);
         services.AddSingleton<ClientTimeouts>();
         services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(sp => sp.GetRequiredService<ClientTimeouts>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, FaultInjectionHandlerFilter>());

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Polly;
+using Polly.Registry;
+
+namespace Ldfi.Testing;
+
+/// <summary>
+/// The resilience pipelines of IHttpClientFactory clients (<c>AddResilienceHandler</c>, <c>AddStandardResilienceHandler</c>),
+/// one set per experiment: inside an experiment every pipeline is a fresh instance of the same registered builder, so a
+/// circuit breaker an experiment opened, or a rate limiter it drained, can never decide another experiment's outcome.
+/// Outside experiments the application's own instances are used, untouched.
+/// </summary>
+/// <typeparam name="TKey">Microsoft.Extensions.Http.Resilience's pipeline key (name and instance name).</typeparam>
+internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistry<TKey> registry, Func<TKey, string, TKey> isolate) : ResiliencePipelineProvider<TKey>
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<(TKey Key, Type Result), object> routers = new();
+
+    public override bool TryGetPipeline(TKey key, [NotNullWhen(true)] out ResiliencePipeline? pipeline)
+    {
+        if (!registry.TryGetPipeline(key, out var own))
+        {
+            pipeline = null;
+            return false;
+        }
+
+        pipeline = (ResiliencePipeline)routers.GetOrAdd((key, typeof(void)), _ => new ResiliencePipelineBuilder()
+            .AddStrategy(_ => new Router(own, () => Isolated(key, k => registry.GetPipeline(k))), new RouterOptions())
+            .Build());
+        return true;
+    }
+
+    public override bool TryGetPipeline<TResult>(TKey key, [NotNullWhen(true)] out ResiliencePipeline<TResult>? pipeline)
+    {
+        if (!registry.TryGetPipeline<TResult>(key, out var own))
+        {
+            pipeline = null;
+            return false;
+        }
+
+        pipeline = (ResiliencePipeline<TResult>)routers.GetOrAdd((key, typeof(TResult)), _ => new ResiliencePipelineBuilder<TResult>()
+            .AddStrategy(_ => new Router<TResult>(own, () => Isolated(key, k => registry.GetPipeline<TResult>(k))), new RouterOptions())
+            .Build());
+        return true;
+    }
+
+    private T? Isolated<T>(TKey key, Func<TKey, T> get)
+        where T : class => Ambient.Value is { } frame ? get(isolate(key, frame.Run.Id)) : null;
+
+    private sealed class RouterOptions : ResilienceStrategyOptions
+    {
+        public RouterOptions() => Name = "Ldfi.Testing experiment isolation";
+    }
+
+    private sealed class Router(ResiliencePipeline own, Func<ResiliencePipeline?> isolated) : ResilienceStrategy
+    {
+        protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state) =>
+            (isolated() ?? own).ExecuteOutcomeAsync(callback, context, state);
+    }
+
+    private sealed class Router<TResult>(ResiliencePipeline<TResult> own, Func<ResiliencePipeline<TResult>?> isolated) : ResilienceStrategy<TResult>
+    {
+        protected override ValueTask<Outcome<TResult>> ExecuteCore<TState>(Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state) =>
+            (isolated() ?? own).ExecuteOutcomeAsync(callback, context, state);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Xunit;
+
+namespace Ldfi.Testing.Tests.Resilience;
+
+/// <summary>
+/// A circuit breaker that opens after two failures, shared by every request of the process as in production: what one
+/// experiment does to it must not decide another's outcome. Each experiment gets its own instance of the pipeline.
+/// </summary>
+public sealed class CircuitBreakerTests
+{
+    [Fact]
+    public async Task A_breaker_that_opens_after_two_failures_gives_the_verdict_and_experiments_of_the_same_system_without_it()
+    {
+        var opened = 0;
+        await using var withBreaker = await TwoServices.StartAsync(pipeline => pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            MinimumThroughput = 2,
+            FailureRatio = 0.5,
+            SamplingDuration = TimeSpan.FromMinutes(1),
+            BreakDuration = TimeSpan.FromMinutes(1),
+            OnOpened = _ =>
+            {
+                Interlocked.Increment(ref opened);
+                return ValueTask.CompletedTask;
+            },
+        }));
+        await using var without = await TwoServices.StartAsync(configureBreaker: null);
+
+        var broken = await FaultExplorer.ExploreAsync(withBreaker.PageAnswers, Options());
+        var plain = await FaultExplorer.ExploreAsync(without.PageAnswers, Options());
+
+        Assert.True(plain.Verdict != Verdict.BaselineFailed, plain.Baseline.Failure?.ToString());
+        Assert.True(opened > 0, "the breaker never opened: the test does not exercise it");
+        Assert.Equal(Verdict.Failed, plain.Verdict);
+        Assert.Equal(Outcome(plain), Outcome(broken));
+        Assert.Equal(Sequence(plain), Sequence(broken));
+        Assert.True(broken.Runs.Count(r => r.Kind == RunKind.Experiment) > 5, "experiments ran after the breaker had opened");
+    }
+
+    [Fact]
+    public async Task Outside_an_experiment_the_applications_own_breaker_instance_keeps_its_state()
+    {
+        await using var services = await TwoServices.StartAsync(pipeline => pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            MinimumThroughput = 2,
+            FailureRatio = 0.5,
+            SamplingDuration = TimeSpan.FromMinutes(1),
+            BreakDuration = TimeSpan.FromMinutes(1),
+        }));
+        services.BackFails = true;
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await services.Client.GetAsync(new Uri("page", UriKind.Relative));
+            statuses.Add(response.StatusCode);
+        }
+
+        // The failures opened the application's breaker, so later requests are rejected without reaching back.
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.BadGateway, s));
+        Assert.True(services.BackServed < 8, $"back served {services.BackServed} of 8 attempts: the breaker never opened");
+    }
+
+    private static ExplorationOptions Options() => new() { MaxFaults = 2, Faults = FaultKind.Error | FaultKind.Status, FindAllFailures = true };
+
+    private static string Outcome(ExplorationResult result) =>
+        $"{result.Verdict} [{string.Join(" ; ", result.FailingFaultSets.Select(s => s.Key).Order(StringComparer.Ordinal))}]";
+
+    private static string Sequence(ExplorationResult result) =>
+        string.Join("\n", result.Runs.Select(r => $"{r.Kind} {r.Planned.Key} {(r.Passed ? "passed" : "failed")} {r.Injected.Key}"));
+
+    /// <summary>front → back: front retries once, optionally behind a circuit breaker, and answers 502 when back fails.</summary>
+    private sealed class TwoServices : IAsyncDisposable
+    {
+        private readonly List<WebApplication> apps = [];
+        private int backServed;
+
+        public HttpClient Client { get; private set; } = null!;
+
+        public bool BackFails { get; set; }
+
+        public int BackServed => backServed;
+
+        public static async Task<TwoServices> StartAsync(Action<ResiliencePipelineBuilder<HttpResponseMessage>>? configureBreaker)
+        {
+            var s = new TwoServices();
+            var back = await s.StartAsync("back", null, app => app.MapGet("/value", () =>
+            {
+                Interlocked.Increment(ref s.backServed);
+                return s.BackFails ? Results.StatusCode(500) : Results.Ok("42");
+            }));
+            var front = await s.StartAsync("front", services => services.AddHttpClient("back", c => c.BaseAddress = new Uri("http://back/"))
+                .ConfigurePrimaryHttpMessageHandler(() => back.GetTestServer().CreateHandler())
+                .AddResilienceHandler("back", pipeline =>
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromSeconds(1), BackoffType = DelayBackoffType.Constant, UseJitter = false });
+                    configureBreaker?.Invoke(pipeline);
+                }), app => app.MapGet("/page", async (IHttpClientFactory factory) =>
+                {
+                    try
+                    {
+                        using var response = await factory.CreateClient("back").GetAsync(new Uri("value", UriKind.Relative));
+                        return response.IsSuccessStatusCode ? Results.Ok(await response.Content.ReadAsStringAsync()) : Results.StatusCode(502);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException)
+                    {
+                        return Results.StatusCode(502);
+                    }
+                }));
+            s.Client = new HttpClient(new ExperimentPropagationHandler(front.GetTestServer().CreateHandler())) { BaseAddress = new Uri("http://front/") };
+            return s;
+        }
+
+        public async Task PageAnswers(CancellationToken ct)
+        {
+            using var response = await Client.GetAsync(new Uri("page", UriKind.Relative), ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client?.Dispose();
+            foreach (var app in apps)
+            {
+                await app.DisposeAsync();
+            }
+        }
+
+        private async Task<WebApplication> StartAsync(string name, Action<IServiceCollection>? services, Action<WebApplication> map)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseTestServer();
+            builder.Logging.ClearProviders();
+            services?.Invoke(builder.Services);
+            builder.Services.AddFaultInjection(name);
+            var app = builder.Build();
+            map(app);
+            await app.StartAsync();
+            apps.Add(app);
+            return app;
+        }
+    }
+}
