@@ -21,16 +21,13 @@ internal sealed record DriveResult(DriveOutcome Outcome, ClockState? State);
 
 /// <summary>
 /// Moves a run's virtual clock: whenever the run is quiescent (<see cref="VirtualClock.Inspect"/>) and has stayed so
-/// for a settle period with no activity, no queued thread-pool work and an idle CPU, the clock jumps to the next due
-/// timer. A run whose held responses no timer can end is reported at once, and so is a timer due past the deadline.
+/// for a settle period with no activity, no queued thread-pool work and no other thread of the process running or
+/// runnable (<see cref="ProcessActivity"/>), the clock jumps to the next due timer. A run whose held responses no timer can end is reported at once, and so is a timer due past the deadline.
 /// </summary>
 internal static class ClockDriver
 {
     /// <summary>How long a run must stay quiet before its clock moves; short, because it is paid per jump.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(2);
-
-    /// <summary>A quiet run whose process stays busy (other tests) still moves after this long.</summary>
-    private static readonly TimeSpan BusyProcessLimit = TimeSpan.FromMilliseconds(50);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
@@ -50,8 +47,6 @@ internal static class ClockDriver
             return new DriveResult(won == body ? DriveOutcome.Completed : real == limit ? DriveOutcome.WallClock : DriveOutcome.Deadline, null);
         }
 
-        long quietVersion = -1;
-        long quietSince = 0;
         while (!body.IsCompleted)
         {
             var left = limit - wall.GetElapsedTime(start);
@@ -67,23 +62,12 @@ internal static class ClockDriver
                 continue;
             }
 
+            // A busy process may still be working for this run (another run or test only makes this one wait longer).
             var version = clock.Version;
-            if (version != quietVersion)
-            {
-                quietVersion = version;
-                quietSince = wall.GetTimestamp();
-            }
-
-            var cpu = Environment.CpuUsage.TotalTime;
+            var mark = ProcessActivity.Mark();
             var settleStart = wall.GetTimestamp();
             await Task.WhenAny(body, Task.Delay(Settle, wall)).ConfigureAwait(false);
-            if (body.IsCompleted || clock.Version != version || ThreadPool.PendingWorkItemCount > 0)
-            {
-                continue;
-            }
-
-            var busy = Environment.CpuUsage.TotalTime - cpu > wall.GetElapsedTime(settleStart) / 2;
-            if (busy && wall.GetElapsedTime(quietSince) < BusyProcessLimit)
+            if (body.IsCompleted || clock.Version != version || ThreadPool.PendingWorkItemCount > 0 || ProcessActivity.Busy(mark, wall.GetElapsedTime(settleStart)))
             {
                 continue;
             }
