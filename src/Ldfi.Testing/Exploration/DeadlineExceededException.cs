@@ -44,7 +44,8 @@ public sealed class DeadlineExceededException : Exception
         var calls = held.Count == 0 ? "the delayed call" : string.Join("; ", held.Select(c => c.Site.ToString()));
         return new DeadlineExceededException(
             $"The run under fault set {faults} can never finish: no timeout guards {calls}. Its response was held back by a Delay fault, " +
-            $"everything else waited on it, and no timer of the run was pending to end the wait. {Advice}.")
+            $"everything else waited on it, and no timer of the run was pending to end the wait. {Advice}. " +
+            "(A timer that does not use the service's TimeProvider, such as CancellationTokenSource.CancelAfter or Task.Delay without one, is invisible to the run's virtual clock: see docs/virtual-time.md.)")
         {
             WaitingOn = [.. held.Select(c => c.Site)],
             IsUnguarded = true,

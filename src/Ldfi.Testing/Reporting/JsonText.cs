@@ -70,6 +70,8 @@ internal static class JsonText
         ["deadlineExceeded"] = run.DeadlineExceeded,
         ["failure"] = run.Failure is { } f ? new JsonObject { ["type"] = FaultToleranceException.TypeNameOf(f), ["message"] = f.Message } : null,
         ["durationMs"] = run.Duration.TotalMilliseconds,
+        ["virtualMs"] = run.VirtualDuration.TotalMilliseconds,
+        ["stillRunning"] = run.StillRunning,
         ["calls"] = new JsonArray([.. run.Calls.Select(Call)]),
     };
 
@@ -83,6 +85,8 @@ internal static class JsonText
         ["outcome"] = call.Outcome.ToString(),
         ["fault"] = call.Fault?.Value,
         ["detail"] = call.Detail,
+        ["heldMs"] = call.HeldFor?.TotalMilliseconds,
+        ["holdEndedBy"] = call.HoldEndedBy,
         ["children"] = new JsonArray([.. call.Children.Select(Call)]),
     };
 }
