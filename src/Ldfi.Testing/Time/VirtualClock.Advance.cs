@@ -6,7 +6,12 @@ namespace Ldfi.Testing;
 /// <param name="NearestGuard">The earliest pending guard timer, or null when nothing will ever end the waits.</param>
 /// <param name="Held">The calls held by Delay faults now.</param>
 /// <param name="Running">The calls in flight that are not held.</param>
-internal sealed record ClockState(bool Quiescent, VirtualTimer? NextDue, VirtualTimer? NearestGuard, IReadOnlyList<CallRecord> Held, IReadOnlyList<CallRecord> Running);
+/// <param name="OnTimers">
+/// Whether some piece of the run counts as waiting only because a timer is pending (nothing in flight, or a callee that set
+/// a timer and has no call in flight): code between a timer's creation and its next call looks like that too, so
+/// <see cref="ClockDriver"/> gives such a run longer to show activity on a busy machine than a run waiting on held responses.
+/// </param>
+internal sealed record ClockState(bool Quiescent, VirtualTimer? NextDue, VirtualTimer? NearestGuard, IReadOnlyList<CallRecord> Held, IReadOnlyList<CallRecord> Running, bool OnTimers = false);
 
 internal sealed partial class VirtualClock
 {
@@ -23,15 +28,31 @@ internal sealed partial class VirtualClock
             var children = inFlight.Keys.Where(c => c.ParentRecord is { } p && inFlight.ContainsKey(p)).ToLookup(c => c.ParentRecord!);
             var tops = inFlight.Keys.Where(c => c.ParentRecord is not { } p || !inFlight.ContainsKey(p)).ToList();
             var guards = timers.Where(t => t.IsGuard).ToList();
-            bool Waiting(CallRecord call) =>
-                inFlight[call] || (children[call].Any() ? children[call].All(Waiting) : guards.Any(t => t.Owner == call));
+            var onTimers = tops.Count == 0;
+            bool Waiting(CallRecord call)
+            {
+                if (inFlight[call])
+                {
+                    return true;
+                }
+
+                if (children[call].Any())
+                {
+                    return children[call].All(Waiting);
+                }
+
+                onTimers = true;
+                return guards.Any(t => t.Owner == call);
+            }
+
             var quiescent = tops.Count == 0 ? guards.Count > 0 : tops.All(Waiting) && (guards.Count > 0 || inFlight.Values.Any(h => h));
             return new ClockState(
                 quiescent,
                 timers.Min,
                 guards.FirstOrDefault(),
                 [.. inFlight.Where(p => p.Value).Select(p => p.Key).OrderBy(c => c.Site.Id, StringComparer.Ordinal)],
-                [.. inFlight.Where(p => !p.Value).Select(p => p.Key).OrderBy(c => c.Site.Id, StringComparer.Ordinal)]);
+                [.. inFlight.Where(p => !p.Value).Select(p => p.Key).OrderBy(c => c.Site.Id, StringComparer.Ordinal)],
+                onTimers);
         }
     }
 
