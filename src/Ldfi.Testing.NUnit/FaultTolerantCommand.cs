@@ -32,7 +32,7 @@ internal sealed class FaultTolerantCommand(TestCommand innerCommand, FaultTolera
         var info = new FaultTolerantTestInfo(test.FullName, test.TypeInfo?.Type.Name ?? "Test", test.MethodName ?? test.Name, sourceFilePath);
 
         // NUnit runs commands synchronously; the exploration runs on the thread pool, away from any synchronization context.
-        var outcome = Task.Run(() => FaultTolerantRunner.RunAsync(info, settings, _ => RunOnce(context), Log, context.CancellationToken))
+        var outcome = Task.Run(() => FaultTolerantRunner.RunAsync(info, settings, stopping => RunOnce(context, stopping), Log, context.CancellationToken))
             .GetAwaiter().GetResult();
 
         var result = test.MakeTestResult();
@@ -60,11 +60,15 @@ internal sealed class FaultTolerantCommand(TestCommand innerCommand, FaultTolera
     /// <summary>
     /// Runs the test once, as NUnit would, in a copy of the context so a run the deadline abandoned cannot touch the next
     /// one. The test fails with its own exception: thrown through (NUnit's reflection wrapper taken off, as NUnit does when
-    /// it records one), or rebuilt from the result when a set-up/tear-down command already recorded it.
+    /// it records one), or rebuilt from the result when a set-up/tear-down command already recorded it. The copy's
+    /// <c>TestContext.CurrentContext.CancellationToken</c> is cancelled when the experiment is stopped.
     /// </summary>
-    private Task RunOnce(TestExecutionContext context)
+    private Task RunOnce(TestExecutionContext context, CancellationToken stopping)
     {
         var experiment = new TestExecutionContext(context);
+
+        // The explorer's token for this run: NUnit's own token (the exploration's) linked with the run's stop.
+        StoppingToken.Set(experiment, stopping);
         experiment.CurrentResult = context.CurrentTest.MakeTestResult();
         experiment.EstablishExecutionEnvironment();
         TestResult result;
@@ -84,5 +88,27 @@ internal sealed class FaultTolerantCommand(TestCommand innerCommand, FaultTolera
         }
 
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Sets <see cref="TestExecutionContext.CancellationToken"/>, the token behind <c>TestContext.CurrentContext.CancellationToken</c>.
+/// NUnit 4.4 makes its setter internal (only <c>[CancelAfter]</c> sets it), so it is set through reflection; should a later
+/// NUnit remove the setter, experiments run with NUnit's own token and <c>FaultInjection.Current.Stopping</c> is the way.
+/// </summary>
+internal static class StoppingToken
+{
+    private static readonly System.Reflection.MethodInfo? Setter =
+        typeof(TestExecutionContext).GetProperty(nameof(TestExecutionContext.CancellationToken))?.GetSetMethod(nonPublic: true);
+
+    public static bool Set(TestExecutionContext context, CancellationToken token)
+    {
+        if (Setter is null)
+        {
+            return false;
+        }
+
+        Setter.Invoke(context, [token]);
+        return true;
     }
 }

@@ -26,7 +26,7 @@ internal sealed class FaultTolerantTestRunner : XunitTestRunner
         var started = Stopwatch.GetTimestamp();
         var output = TestContext.Current.TestOutputHelper;
         var info = new FaultTolerantTestInfo(ctxt.Test.TestCase.TestCaseDisplayName, method.DeclaringType?.Name ?? "Test", method.Name, attribute.SourceFilePath);
-        var outcome = await FaultTolerantRunner.RunAsync(info, attribute.Settings, _ => RunOnceAsync(ctxt), line => output?.WriteLine(line), ctxt.CancellationTokenSource.Token)
+        var outcome = await FaultTolerantRunner.RunAsync(info, attribute.Settings, stopping => RunOnceAsync(ctxt, stopping), line => output?.WriteLine(line), ctxt.CancellationTokenSource.Token)
             .ConfigureAwait(false);
         output?.WriteLine(outcome.Summary);
         if (outcome.Reports is { } reports)
@@ -42,9 +42,15 @@ internal sealed class FaultTolerantTestRunner : XunitTestRunner
         return Stopwatch.GetElapsedTime(started);
     }
 
-    /// <summary>One experiment: the test's ordinary run, with its own aggregator and its class messages kept off the runner.</summary>
-    private async Task RunOnceAsync(XunitTestRunnerContext test)
+    /// <summary>
+    /// One experiment: the test's ordinary run, with its own aggregator and its class messages kept off the runner. Its
+    /// test context is the test's, except that <c>TestContext.Current.CancellationToken</c> is also cancelled when the
+    /// experiment is stopped (its deadline, a hang), so a body, <c>InitializeAsync</c> or <c>DisposeAsync</c> that passes
+    /// it on unwinds before the next experiment starts. The context lives in this experiment's async flow only.
+    /// </summary>
+    private async Task RunOnceAsync(XunitTestRunnerContext test, CancellationToken stopping)
     {
+        TestContext.SetForTest(test.Test, TestEngineStatus.Running, stopping, testOutputHelper: TestContext.Current.TestOutputHelper);
         var aggregator = ExceptionAggregator.Create();
         var experiment = new XunitTestRunnerContext(test.Test, new ExperimentMessageBus(test.CancellationTokenSource), test.ExplicitOption, aggregator, test.CancellationTokenSource, test.BeforeAfterTestAttributes, test.ConstructorArguments);
         await using (experiment.ConfigureAwait(false))

@@ -33,6 +33,15 @@ public sealed class DeadlineExceededException : Exception
     /// <summary>Gets the nearest timer that could have ended the wait, when it was due after the deadline (for example <c>HttpClient.Timeout (100 s) of client 'coins'</c>).</summary>
     public string? NearestTimeout { get; private init; }
 
+    /// <summary>Gets when, in the run's time, <see cref="NearestTimeout"/> was due (after the deadline), or null.</summary>
+    public TimeSpan? NearestTimeoutDue { get; private init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the nearest timeout was itself no longer than the deadline but was set after earlier
+    /// waits had used up part of it: the delays added up, no single timeout was too long.
+    /// </summary>
+    public bool WaitsAddedUp { get; private init; }
+
     /// <summary>Gets a value indicating whether the run was stopped by <see cref="ExplorationOptions.RealTimeLimit"/>, not by its own clock.</summary>
     public bool IsRealTimeLimit { get; private init; }
 
@@ -56,15 +65,27 @@ public sealed class DeadlineExceededException : Exception
     {
         var delayed = faults.Where(f => f.Kind == FaultKind.Delay).ToList();
         var waiting = held.Count > 0 ? string.Join("; ", held.Select(c => c.Site.ToString())) : string.Join(", ", delayed.Select(f => f.Site));
-        var cause = nearest is not null
-            ? $"the nearest timeout was {nearest.Describe()}, longer than the Deadline" + (waiting.Length > 0 ? $" (waiting on {waiting})" : string.Empty)
-            : delayed.Count > 0 ? $"no timeout guarded the delayed call{(delayed.Count > 1 ? "s" : string.Empty)} ({string.Join(", ", delayed.Select(f => f.Site))})" : "the test hung";
+        var on = waiting.Length > 0 ? $" (waiting on {waiting})" : string.Empty;
+
+        // A timer no longer than the Deadline that is still due after it was set late: the waits before it added up.
+        var due = nearest is null ? (TimeSpan?)null : TimeSpan.FromTicks(nearest.Due);
+        var addedUp = nearest is not null && nearest.Interval <= deadline;
+        var cause = nearest switch
+        {
+            null when delayed.Count > 0 => $"nothing timed out within it while {waiting} waited: no timeout shorter than the Deadline guarded {(delayed.Count > 1 ? "them" : "it")}",
+            null => "the test hung",
+            _ when addedUp => $"the nearest timeout, {nearest.Describe()}, was due at {Phrases.Duration(due!.Value)} into the run, after the Deadline: each wait was within its timeout, but they added up{on}",
+            _ => $"the nearest timeout was {nearest.Describe()}, longer than the Deadline{on}",
+        };
         return new DeadlineExceededException(
             $"The run exceeded its deadline of {Phrases.Duration(deadline)} under fault set {faults}: {cause}. " +
-            $"{Advice}, or raise Deadline if the run is legitimately slow.")
+            (addedUp ? "Shorten the timeouts (or the work) so that they fit the Deadline together, or raise Deadline if the run is legitimately slow."
+                : $"{Advice}, or raise Deadline if the run is legitimately slow."))
         {
             WaitingOn = [.. held.Select(c => c.Site)],
             NearestTimeout = nearest?.Describe(),
+            NearestTimeoutDue = due,
+            WaitsAddedUp = addedUp,
         };
     }
 

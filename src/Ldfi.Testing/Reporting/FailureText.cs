@@ -80,19 +80,34 @@ internal static class FailureText
             .Append(result.Problem).Append(".\n");
         if (result.FailingRun is { Passed: false } run && !run.Planned.IsEmpty)
         {
-            text.Append("\nThe fault set that both passed and failed:\n");
+            // Every run of that fault set, side by side: the run and its re-run, with what each did.
+            var same = SameFaults(result, run);
+            text.Append(same.Any(r => r.Passed) ? "\nThe fault set that both passed and failed:\n" : "\nThe fault set that failed twice, not the same way:\n");
             foreach (var fault in run.Planned)
             {
                 text.Append("  • ").Append(fault.Value).Append(" on ").Append(Phrases.Site(fault.Site)).Append('\n');
             }
 
             text.Append('\n');
-            Tree(text, $"Call tree of the failing run #{run.Number}", run, null);
-            Test(text, run);
+            foreach (var each in same)
+            {
+                text.Append("Run #").Append(each.Number).Append(" (").Append(each.Kind).Append("): ")
+                    .Append(each.Passed ? "passed" : "failed with " + Phrases.Failure(each.Failure).Replace("\n", "\n  ", StringComparison.Ordinal))
+                    .Append("\n  faults that fired: ").Append(each.Injected.IsEmpty ? "none" : each.Injected.ToString()).Append("\n\n");
+            }
+
+            foreach (var each in same.Where(r => !r.Passed))
+            {
+                Tree(text, $"Call tree of run #{each.Number} ({each.Kind})", each, null);
+            }
         }
 
         text.Append("Look for shared state between runs, time, randomness, or unordered concurrency in the test or the system.\n");
     }
+
+    /// <summary>The runs of a flaky run's fault set other than the baseline's: the run and its confirmation.</summary>
+    internal static List<ExperimentRun> SameFaults(ExplorationResult result, ExperimentRun run) =>
+        [.. result.Runs.Where(r => r.Planned.Equals(run.Planned) && r.Kind is not RunKind.Baseline and not RunKind.DeterminismCheck)];
 
     private static void Tree(StringBuilder text, string title, ExperimentRun run, ISet<string>? appeared) =>
         text.Append(title).Append(":\n").Append(CallTreeText.Render(run, appeared)).Append('\n');

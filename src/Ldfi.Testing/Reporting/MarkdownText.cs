@@ -39,8 +39,21 @@ internal static class MarkdownText
                 md.Append("The same faults did not give the same behaviour: ").Append(Escape(result.Problem ?? "unknown")).Append(".\n\n");
                 if (result.FailingRun is { Passed: false } flaky)
                 {
-                    Failure(md, flaky);
-                    Tree(md, $"Call tree of the failing run #{flaky.Number}", flaky, null);
+                    var same = FailureText.SameFaults(result, flaky);
+                    md.Append("| run | faults that fired | outcome |\n| --- | --- | --- |\n");
+                    foreach (var each in same)
+                    {
+                        md.Append("| #").Append(each.Number).Append(' ').Append(each.Kind).Append(" | ")
+                            .Append(each.Injected.IsEmpty ? "none" : Escape(each.Injected.ToString())).Append(" | ")
+                            .Append(each.Passed ? "passed" : Escape(Phrases.Failure(each.Failure).Split('\n')[0])).Append(" |\n");
+                    }
+
+                    md.Append('\n');
+                    foreach (var each in same.Where(r => !r.Passed))
+                    {
+                        Failure(md, each);
+                        Tree(md, $"Call tree of run #{each.Number} ({each.Kind})", each, null);
+                    }
                 }
 
                 break;

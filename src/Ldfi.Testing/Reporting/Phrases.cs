@@ -77,11 +77,13 @@ internal static class Phrases
         {
             DeadlineExceededException { IsUnguarded: true } d =>
                 $"; then nothing could ever end the wait: no timeout guards {Join(d.WaitingOn.Select(s => s.ToString()))}, so the run was stopped at once.{sum}",
+            DeadlineExceededException { NearestTimeout: { } nearest, WaitsAddedUp: true, NearestTimeoutDue: { } due } =>
+                $"; the run reached its {Duration(deadline)} deadline first: the nearest timeout, {nearest}, was due at {Duration(due)} into the run, after the Deadline, though no longer than it.{sum}",
             DeadlineExceededException { NearestTimeout: { } nearest } =>
                 $"; the run reached its {Duration(deadline)} deadline first: the nearest timeout was {nearest}, longer than the Deadline.{sum}",
             DeadlineExceededException { IsRealTimeLimit: true } d => $"; the run did not finish in real time: {d.Message}{sum}",
-            _ => $"; nothing timed out, so the run hung until its {Duration(deadline)} deadline" +
-                (run.Planned.Any(f => f.Kind == FaultKind.Delay) ? ": no timeout guarded the delayed call." : ".") + sum,
+            _ => $"; nothing timed out within the run's {Duration(deadline)} deadline" +
+                (run.Planned.Any(f => f.Kind == FaultKind.Delay) ? ": no timeout shorter than the Deadline guarded the delayed call." : ".") + sum,
         };
     }
 

@@ -42,7 +42,7 @@ public sealed class ExperimentTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return Ambient.Value is { } frame && frame.Run.Clock.TryCreateTimer(callback, state, dueTime, period, frame.Parent) is { } timer
+        return Ambient.Value is { } frame && frame.Run.Clock.TryCreateTimer(callback, state, dueTime, period, frame.Parent, Inner) is { } timer
             ? timer
             : Inner.CreateTimer(callback, state, dueTime, period);
     }

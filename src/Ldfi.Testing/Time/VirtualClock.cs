@@ -65,9 +65,12 @@ internal sealed partial class VirtualClock
     public long GetTimestamp(long frequency) =>
         startTimestamp + (long)(Volatile.Read(ref now) * ((double)frequency / TimeSpan.TicksPerSecond));
 
-    /// <summary>Creates a timer on this clock, or returns null when time is real or the run has ended.</summary>
-    public ITimer? TryCreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner) =>
-        Enabled ? Create(callback, state, dueTime, period, owner, guard: true, NextLabel.Value) : null;
+    /// <summary>
+    /// Creates a timer on this clock, or returns null when time is real or the run has ended. <paramref name="after"/> is
+    /// the provider the timer moves onto when the run ends before it fires: the service's own, not the exploration's.
+    /// </summary>
+    public ITimer? TryCreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, TimeProvider after) =>
+        Enabled ? Create(callback, state, dueTime, period, owner, guard: true, NextLabel.Value, after) : null;
 
     /// <summary>
     /// Holds a delayed response: until the caller gives up (<paramref name="caller"/> is cancelled), the run stops,
@@ -79,7 +82,7 @@ internal sealed partial class VirtualClock
         var started = Now;
         var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         SetHeld(call);
-        var timer = Create(_ => done.TrySetResult("the hold's own end (ExplorationOptions.Delay)"), null, delay, Timeout.InfiniteTimeSpan, call, guard: false, "the hold's own end");
+        var timer = Create(_ => done.TrySetResult("the hold's own end (ExplorationOptions.Delay)"), null, delay, Timeout.InfiniteTimeSpan, call, guard: false, "the hold's own end", real);
         try
         {
             using var byCaller = caller.Register(() => done.TrySetResult(VirtualTimer.Firing is { } t ? $"the caller gave up ({t.Describe()})" : "the caller gave up"));
@@ -104,7 +107,7 @@ internal sealed partial class VirtualClock
 
     public void SetDone(CallRecord call) => Update(() => inFlight.Remove(call));
 
-    /// <summary>Ends the clock: pending timers go on in real time with what they had left.</summary>
+    /// <summary>Ends the clock: pending timers go on in real time, on the provider they were created through, with what they had left.</summary>
     public void End()
     {
         VirtualTimer[] pending;
@@ -121,7 +124,7 @@ internal sealed partial class VirtualClock
 
         foreach (var timer in pending.Where(t => !t.IsDisposed))
         {
-            timer.MoveTo(real, TimeSpan.FromTicks(Math.Max(0, timer.Due - now)), timer.Period == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(timer.Period));
+            timer.MoveTo(TimeSpan.FromTicks(Math.Max(0, timer.Due - now)), timer.Period == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(timer.Period));
         }
 
         Pulse();
@@ -176,7 +179,7 @@ internal sealed partial class VirtualClock
         }
     }
 
-    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label)
+    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label, TimeProvider after)
     {
         VirtualTimer timer;
         lock (gate)
@@ -186,7 +189,7 @@ internal sealed partial class VirtualClock
                 return null;
             }
 
-            timer = new VirtualTimer(this, callback, state, ++sequence, owner, guard, label);
+            timer = new VirtualTimer(this, callback, state, ++sequence, owner, guard, label, after);
         }
 
         Change(timer, dueTime, period);

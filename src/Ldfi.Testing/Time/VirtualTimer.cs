@@ -3,7 +3,7 @@ namespace Ldfi.Testing;
 /// <summary>
 /// A timer on a run's <see cref="VirtualClock"/>. Its callback runs on the thread pool under the execution context
 /// captured at creation, as <see cref="TimeProvider.System"/>'s timers do. When the run ends while it is pending, it
-/// moves onto the real provider with the time it had left, so nothing a long-lived component scheduled is lost.
+/// moves onto the provider it was created through (the service's own, <see cref="ExperimentTimeProvider.Inner"/>) with the time it had left, so nothing a long-lived component scheduled is lost.
 /// </summary>
 internal sealed class VirtualTimer : ITimer
 {
@@ -19,10 +19,12 @@ internal sealed class VirtualTimer : ITimer
     private readonly TimerCallback callback;
     private readonly object? state;
     private readonly ExecutionContext? context;
+    private readonly TimeProvider after;
     private ITimer? moved;
 
-    public VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, long sequence, CallRecord? owner, bool guard, string? label)
+    public VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, long sequence, CallRecord? owner, bool guard, string? label, TimeProvider after)
     {
+        this.after = after;
         this.clock = clock;
         this.callback = callback;
         this.state = state;
@@ -89,9 +91,9 @@ internal sealed class VirtualTimer : ITimer
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Moves a timer still pending at the end of its run onto the real provider.</summary>
-    public void MoveTo(TimeProvider real, TimeSpan remaining, TimeSpan period) =>
-        Volatile.Write(ref moved, real.CreateTimer(callback, state, remaining, period));
+    /// <summary>Moves a timer still pending at the end of its run onto the provider it was created through (the service's own).</summary>
+    public void MoveTo(TimeSpan remaining, TimeSpan period) =>
+        Volatile.Write(ref moved, after.CreateTimer(callback, state, remaining, period));
 
     public void Fire() => ThreadPool.UnsafeQueueUserWorkItem(static t => t.Invoke(), this, preferLocal: false);
 

@@ -59,7 +59,7 @@ public sealed class FaultInjectionHandlerTests
         (await s.Client.GetAsync(new Uri("page/1", UriKind.Relative))).Dispose(); // warm up outside any experiment
         var result = await FaultExplorer.ExploreAsync(Page(s), new ExplorationOptions { Faults = FaultKind.Delay, MaxFaults = 1 });
 
-        Assert.Equal(Verdict.Failed, result.Verdict);
+        Assert.True(result.Verdict == Verdict.Failed, result.Summary + "\n" + ExplorationReport.FailureMessage(result, "t"));
         var failing = result.FailingRun!;
         var delayed = Assert.Single(failing.AllCalls, c => c.Fault is { Kind: FaultKind.Delay });
         Assert.Equal("back", delayed.Site.Callee);
