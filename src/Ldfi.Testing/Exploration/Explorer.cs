@@ -146,8 +146,8 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     {
         var counted = number is null;
         var pending = kind == RunKind.Experiment && speculation is not null
-            ? speculation.Take(faults, ct)
-            : executor.ExecuteAsync(faults, kind, 0, ct);
+            ? speculation.Take(faults, number ?? experiments, ct)
+            : executor.ExecuteAsync(faults, kind, number ?? experiments, ct);
         var run = await pending.ConfigureAwait(false);
         run.Number = number ?? experiments;
         if (counted)

@@ -14,7 +14,10 @@ internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor
     public int Discarded { get; private set; }
 
     /// <summary>Returns the run of <paramref name="head"/>, started now or earlier, after topping up the speculation.</summary>
-    public async Task<ExperimentRun> Take(FaultSet head, CancellationToken ct)
+    /// <param name="head">The fault set the sequential order needs now.</param>
+    /// <param name="number">The experiment number it gets; speculated runs see the numbers they would get if the order reached them next.</param>
+    /// <param name="ct">Cancels the runs.</param>
+    public async Task<ExperimentRun> Take(FaultSet head, int number, CancellationToken ct)
     {
         var batch = new List<FaultSet> { head };
         while (batch.Count < width && planner.Next(batch) is { } more)
@@ -31,9 +34,12 @@ internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor
             await Settled(task).ConfigureAwait(false);
         }
 
-        foreach (var set in batch.Where(s => !running.ContainsKey(s.Key)))
+        for (var i = 0; i < batch.Count; i++)
         {
-            running[set.Key] = executor.ExecuteAsync(set, RunKind.Experiment, 0, ct);
+            if (!running.ContainsKey(batch[i].Key))
+            {
+                running[batch[i].Key] = executor.ExecuteAsync(batch[i], RunKind.Experiment, number + i, ct);
+            }
         }
 
         var mine = running[head.Key];

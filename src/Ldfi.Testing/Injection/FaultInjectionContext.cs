@@ -7,7 +7,10 @@ public sealed class FaultInjectionContext
 
     internal FaultInjectionContext(RunContext run) => this.run = run;
 
-    /// <summary>Gets the experiment number: 0 for the baseline.</summary>
+    /// <summary>
+    /// Gets the experiment number: 0 for the baseline. A run started ahead of the sequential order (<see cref="ExplorationOptions.Parallelism"/>)
+    /// sees the number it gets if the order reaches it next; the report numbers runs in the order their results were used.
+    /// </summary>
     public int Experiment => run.Run.Number;
 
     /// <summary>Gets why this run was made.</summary>
