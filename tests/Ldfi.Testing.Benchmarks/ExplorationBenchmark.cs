@@ -16,7 +16,7 @@ internal static class ExplorationBenchmark
     /// <summary>How many times the plain body runs, outside any experiment, for the median fault-free run time.</summary>
     private const int PlainRuns = 20;
 
-    public static async Task<string> RunAsync()
+    public static async Task<string> RunAsync(bool realTime)
     {
         var rows = new List<Row>();
         var notes = new List<string>();
@@ -24,39 +24,61 @@ internal static class ExplorationBenchmark
 
         await using (var shop = Shop.Testing.ShopMesh.Create())
         {
+            await StartAsync(shop);
             await Shop.Testing.SharedShop.WarmUpAsync(shop);
             var flows = new ShopFlows(shop);
             rows.AddRange(await MeasureAsync(new Scenario(
                 "shop product page", "Tolerant up to 2 faults", MaxFaults: 2, flows.ProductPageDegradesGracefully,
-                r => r.Verdict == Verdict.Tolerant, RealTimeCap: null), defaultParallelism, notes));
+                r => r.Verdict == Verdict.Tolerant, RealTimeCap: null), defaultParallelism, realTime, notes));
             rows.AddRange(await MeasureAsync(new Scenario(
                 "shop checkout (demo)", "Failed: {Delay on orders → payments POST /charges #1}", MaxFaults: 2, flows.CheckoutChargesAtMostOnce,
-                r => r.Verdict == Verdict.Failed && r.FailingFaultSet!.ToString() == "{Delay on orders → payments POST /charges #1}", RealTimeCap: null), defaultParallelism, notes));
+                r => r.Verdict == Verdict.Failed && r.FailingFaultSet!.ToString() == "{Delay on orders → payments POST /charges #1}", RealTimeCap: null), defaultParallelism, realTime, notes));
         }
 
         await using (var streaming = StreamingHome.CreateMesh())
         {
+            await StartAsync(streaming);
             await StreamingHome.WarmUpAsync(streaming);
             var home = new StreamingHome(streaming);
             rows.AddRange(await MeasureAsync(new Scenario(
                 "streaming home page", StreamingHome.Expected, MaxFaults: 3, home.HomePageRendersAsync,
-                StreamingHome.Check, RealTimeCap: StreamingHome.RealTimeCap), defaultParallelism, notes));
+                StreamingHome.Check, RealTimeCap: StreamingHome.RealTimeCap, StreamingHome.Faults), defaultParallelism, realTime, notes));
         }
 
         var hang = await HangBenchmark.RunAsync(defaultParallelism);
         return Format(rows, notes, hang, defaultParallelism);
     }
 
-    private static async Task<List<Row>> MeasureAsync(Scenario scenario, int defaultParallelism, List<string> notes)
+    /// <summary>
+    /// Starts a mesh from the output folder: WebApplicationFactory looks for MvcTestingAppManifest.json (the services'
+    /// content roots) in the current directory, which under <c>dotnet run</c> is wherever the command was typed.
+    /// </summary>
+    public static async Task StartAsync(ServiceMesh mesh)
+    {
+        var current = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = AppContext.BaseDirectory;
+        try
+        {
+            await mesh.StartAsync();
+        }
+        finally
+        {
+            Environment.CurrentDirectory = current;
+        }
+    }
+
+    private static async Task<List<Row>> MeasureAsync(Scenario scenario, int defaultParallelism, bool realTime, List<string> notes)
     {
         var plain = await PlainRunAsync(scenario.Body);
         Console.WriteLine($"  {scenario.Id}: median fault-free run {plain.TotalMilliseconds:0.0} ms (load average {Machine.LoadAverage()})");
         var rows = new List<Row>();
-        foreach (var mode in new[] { Mode.RealSequential, Mode.VirtualSequential, Mode.VirtualParallel })
+        foreach (var mode in realTime ? [Mode.RealSequential, Mode.VirtualSequential, Mode.VirtualParallel] : new[] { Mode.VirtualSequential, Mode.VirtualParallel })
         {
             var options = new ExplorationOptions
             {
                 MaxFaults = scenario.MaxFaults,
+                Faults = scenario.Faults,
+                MaxExperiments = 5000,
                 VirtualTime = mode != Mode.RealSequential,
                 Parallelism = mode == Mode.VirtualParallel ? defaultParallelism : 1,
             };
@@ -72,7 +94,11 @@ internal static class ExplorationBenchmark
             var result = await FaultExplorer.ExploreAsync(scenario.Body, options);
             wall.Stop();
             var row = new Row(scenario, mode, options.Parallelism, result, wall.Elapsed, Environment.CpuUsage.TotalTime - cpu, plain, load, capped);
-            Console.WriteLine($"  {scenario.Id}, {Describe(mode, options.Parallelism)}: {result.Summary}; wall {row.Wall.TotalSeconds:0.00} s, CPU {row.Cpu.TotalSeconds:0.00} s, ratio {row.Ratio:0.00}, discarded {result.DiscardedRuns} (load average {load})");
+            Console.WriteLine($"  {scenario.Id}, {Describe(mode, options.Parallelism)}: {result.Summary}; wall {row.Wall.TotalSeconds:0.00} s, CPU {row.Cpu.TotalSeconds:0.00} s, ratio {row.Ratio:0.00}, discarded {result.DiscardedRuns}; {row.RunTimes} (load average {load})");
+            if (result.FailingRun?.Failure is { } failure && !scenario.Check(result))
+            {
+                Console.WriteLine($"    {failure.GetType().Name}: {failure.Message}");
+            }
             if (!capped && !scenario.Check(result))
             {
                 notes.Add($"**{scenario.Id}, {Describe(mode, options.Parallelism)}: expected {scenario.Expected}, got {result.Summary}.**");
@@ -129,14 +155,23 @@ internal static class ExplorationBenchmark
         text.AppendLine();
         foreach (var group in rows.GroupBy(r => r.Scenario))
         {
-            var real = group.First(r => r.Mode == Mode.RealSequential);
+            var real = group.FirstOrDefault(r => r.Mode == Mode.RealSequential);
             var sequential = group.First(r => r.Mode == Mode.VirtualSequential);
             var parallel = group.First(r => r.Mode == Mode.VirtualParallel);
-            var realPerExperiment = real.Wall / real.Result.Experiments;
+            var virtualPerExperiment = sequential.Wall / sequential.Result.Experiments;
+            var realText = string.Empty;
+            if (real is not null)
+            {
+                var realPerExperiment = real.Wall / real.Result.Experiments;
+                realText = $"real time {realPerExperiment.TotalMilliseconds:N0} ms per experiment" +
+                    (real.Capped ? $" (over the capped run's experiments: the whole exploration would take about {(realPerExperiment * sequential.Result.Experiments).TotalMinutes:N0} min)" : string.Empty) +
+                    $", {realPerExperiment / virtualPerExperiment:N0}× the virtual time; ";
+            }
+
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"- {group.Key.Id}: {group.Key.Description}; {sequential.Result.CallSites.Count} call sites. Real time {realPerExperiment.TotalMilliseconds:N0} ms per experiment{(real.Capped ? " (over the capped run's experiments; the whole exploration would take about " + (realPerExperiment * sequential.Result.Experiments).TotalMinutes.ToString("N0", CultureInfo.InvariantCulture) + " min)" : string.Empty)}, " +
-                $"virtual {(sequential.Wall / sequential.Result.Experiments).TotalMilliseconds:N1} ms, ×{parallel.Parallelism} {(parallel.Wall / parallel.Result.Experiments).TotalMilliseconds:N1} ms; " +
-                $"virtual time is {real.Wall / real.Result.Experiments / (sequential.Wall / sequential.Result.Experiments):N0}× faster per experiment than real time, the default parallelism {sequential.Wall / parallel.Wall:N2}× faster than sequential.");
+                $"- {group.Key.Id}: {group.Key.Description}; {sequential.Result.CallSites.Count} call sites. Per experiment: {realText}" +
+                $"virtual {virtualPerExperiment.TotalMilliseconds:N1} ms, ×{parallel.Parallelism} {(parallel.Wall / parallel.Result.Experiments).TotalMilliseconds:N1} ms (the default parallelism {sequential.Wall / parallel.Wall:N2}× faster than sequential). " +
+                $"Virtual, sequential: {sequential.RunTimes}, solver {sequential.Result.SolverTime.TotalSeconds:N2} s, of {sequential.Wall.TotalSeconds:N2} s wall.");
         }
 
         foreach (var note in notes)
@@ -186,14 +221,30 @@ internal static class ExplorationBenchmark
     }
 
     /// <summary>One flow to explore; <see cref="RealTimeCap"/> limits the experiments of the real-time run (null: none).</summary>
-    private sealed record Scenario(string Id, string Expected, int MaxFaults, Func<CancellationToken, Task> Body, Func<ExplorationResult, bool> Check, int? RealTimeCap)
+    private sealed record Scenario(string Id, string Expected, int MaxFaults, Func<CancellationToken, Task> Body, Func<ExplorationResult, bool> Check, int? RealTimeCap, FaultKind Faults = FaultKind.All)
     {
-        public string Description => $"MaxFaults {MaxFaults}, expected {Expected}";
+        public string Description => $"MaxFaults {MaxFaults}{(Faults == FaultKind.All ? string.Empty : $", Faults = {Faults}")}, expected {Expected}";
     }
 
     private sealed record Row(Scenario Scenario, Mode Mode, int Parallelism, ExplorationResult Result, TimeSpan Wall, TimeSpan Cpu, TimeSpan Plain, string Load, bool Capped)
     {
         public double Ratio => Wall / (Result.Experiments * Plain);
+
+        /// <summary>Gets the median real time of a run with and without a Delay fault, and the runs' total.</summary>
+        public string RunTimes
+        {
+            get
+            {
+                static string Median(IEnumerable<ExperimentRun> runs)
+                {
+                    var times = runs.Select(r => r.Duration.TotalMilliseconds).Order().ToList();
+                    return times.Count == 0 ? "-" : $"{times[times.Count / 2]:N1} ms ({times.Count})";
+                }
+
+                var delayed = Result.Runs.ToLookup(r => r.Injected.Any(f => f.Kind == FaultKind.Delay));
+                return $"median run without a Delay {Median(delayed[false])}, with one {Median(delayed[true])}; runs {Result.Runs.Sum(r => r.Duration.TotalSeconds):N2} s in all";
+            }
+        }
     }
 }
 
@@ -208,9 +259,9 @@ internal static class HangBenchmark
     public static async Task<Result> RunAsync(int defaultParallelism)
     {
         await using var mesh = new ServiceMesh()
-            .Add<Streaming.StreamingService>("edge", configuration: new() { ["Role"] = "edge" })
-            .Add<Streaming.StreamingService>("origin", configuration: new() { ["Role"] = "origin" });
-        await mesh.StartAsync();
+            .Add<Streaming.StreamingService>("edge")
+            .Add<Streaming.StreamingService>("origin");
+        await ExplorationBenchmark.StartAsync(mesh);
         async Task Body(CancellationToken cancellationToken)
         {
             using var client = mesh.CreateClient("edge");

@@ -15,5 +15,3 @@ public sealed record Row(string Name, IReadOnlyList<Title> Titles);
 /// <summary>The home page; <see cref="Degraded"/> names the parts served from a fallback.</summary>
 public sealed record HomePage(Profile Profile, IReadOnlyList<Row> Rows, IReadOnlyList<Title> ForYou, IReadOnlyList<string> ContinueWatching, IReadOnlyList<string> Degraded);
 
-/// <summary>A title the recommender suggests, with the member's predicted rating when the ratings service answered.</summary>
-public sealed record Suggestion(string TitleId, double? Rating, bool Seen);

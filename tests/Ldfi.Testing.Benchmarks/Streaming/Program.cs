@@ -1,54 +1,64 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.CircuitBreaker;
 using Streaming;
 
-// One application, one role per mesh service (configuration key Role). Timeouts and retries are production-sized:
-// the standard resilience handler at its defaults (10 s per attempt, 30 s in all, three retries) for profiles, and
-// Polly timeouts of 0.5 to 2 s elsewhere.
+// One application added to the mesh once per service name; every instance registers every client and maps every
+// endpoint (configuration a mesh gives a service only applies once the builder is built, too late to choose between
+// roles), and each is only sent the requests for its own. Timeouts and retries are production-sized: the standard
+// resilience handler at its defaults (10 s per attempt, 30 s in all, three retries) for profiles, and Polly timeouts of
+// 0.5 to 2 s elsewhere.
 var builder = WebApplication.CreateBuilder(args);
-var role = builder.Configuration["Role"] ?? throw new InvalidOperationException("Set the configuration key Role.");
 builder.Services.AddProblemDetails();
-var app = role switch
-{
-    "api" => Api.Build(builder),
-    "catalog" => Catalog.Build(builder),
-    "recommendations" => Recommendations.Build(builder),
-    "edge" => Edge.Build(builder),
-    _ => Leaf.Build(builder, role),
-};
+Api.AddClients(builder.Services);
+Catalog.AddClients(builder.Services);
+Recommendations.AddClients(builder.Services);
+Edge.AddClients(builder.Services);
+var app = builder.Build();
+Api.Map(app);
+Catalog.Map(app);
+Recommendations.Map(app);
+Edge.Map(app);
+Leaf.Map(app);
 app.Run();
 
-/// <summary>The API gateway: GET /home/{user} composes the home page from five services, each with a fallback.</summary>
+/// <summary>The API gateway: GET /home/{user} composes the home page from four services (and their two), each with a fallback.</summary>
 internal static class Api
 {
-    public static WebApplication Build(WebApplicationBuilder builder)
+    public static void AddClients(IServiceCollection services)
     {
-        // A profile is worth waiting for: the standard handler, production defaults.
-        builder.Services.AddHttpClient("users", c => c.BaseAddress = new Uri("http://users/")).AddStandardResilienceHandler();
-        Timed(builder, "catalog", TimeSpan.FromSeconds(2));
-        Timed(builder, "catalog-replica", TimeSpan.FromSeconds(2));
-        Timed(builder, "recommendations", TimeSpan.FromSeconds(1));
+        // A profile is worth waiting for: the standard handler, production defaults. Its circuit breaker keeps state
+        // between requests, so between a test's runs too: the manual control lets a test close it before each run.
+        services.AddSingleton<CircuitBreakerManualControl>();
+        services.AddHttpClient("users", c => c.BaseAddress = new Uri("http://users/")).AddStandardResilienceHandler()
+            .Configure((options, provider) => options.CircuitBreaker.ManualControl = provider.GetRequiredService<CircuitBreakerManualControl>());
+        Timed(services, "catalog", TimeSpan.FromSeconds(2));
+        Timed(services, "catalog-replica", TimeSpan.FromSeconds(2));
+        Timed(services, "recommendations", TimeSpan.FromSeconds(1));
 
         // Bookmarks: one retry after 200 ms, 1 s per attempt.
-        builder.Services.AddHttpClient("bookmarks", c => c.BaseAddress = new Uri("http://bookmarks/"))
+        services.AddHttpClient("bookmarks", c => c.BaseAddress = new Uri("http://bookmarks/"))
             .AddResilienceHandler("bookmarks", pipeline => pipeline
                 .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Constant, UseJitter = false })
                 .AddTimeout(TimeSpan.FromSeconds(1)));
-        var app = builder.Build();
+    }
+
+    public static void Map(WebApplication app) =>
         app.MapGet("/home/{user}", async (string user, IHttpClientFactory clients, CancellationToken cancellationToken) =>
         {
             var degraded = new List<string>();
-            var profileTask = Fetch<Profile>(clients, "users", $"users/{user}", cancellationToken);
-            var rowsTask = RowsAsync(clients, cancellationToken);
-            var forYouTask = Fetch<List<Title>>(clients, "recommendations", $"recommendations/{user}", cancellationToken);
-            var bookmarksTask = Fetch<List<string>>(clients, "bookmarks", $"bookmarks/{user}", cancellationToken);
-            await Task.WhenAll(profileTask, rowsTask, forYouTask, bookmarksTask);
 
-            var profile = await profileTask;
+            // The profile first: recommendations and bookmarks are personal, so a guest (no profile) gets neither.
+            var rowsTask = RowsAsync(clients, cancellationToken);
+            var profile = await Fetch<Profile>(clients, "users", $"users/{user}", cancellationToken);
             if (profile is null)
             {
                 degraded.Add("profile");
             }
+
+            var forYouTask = profile is null ? Task.FromResult<List<Title>?>(null) : Fetch<List<Title>>(clients, "recommendations", $"recommendations/{user}", cancellationToken);
+            var bookmarksTask = profile is null ? Task.FromResult<List<string>?>(null) : Fetch<List<string>>(clients, "bookmarks", $"bookmarks/{user}", cancellationToken);
+            await Task.WhenAll(rowsTask, forYouTask, bookmarksTask);
 
             var (rows, rowsSource) = await rowsTask;
             if (rowsSource is not null)
@@ -57,21 +67,19 @@ internal static class Api
             }
 
             var forYou = await forYouTask;
-            if (forYou is null)
+            if (forYou is null && profile is not null)
             {
                 degraded.Add("for-you");
             }
 
             var bookmarks = await bookmarksTask;
-            if (bookmarks is null)
+            if (bookmarks is null && profile is not null)
             {
                 degraded.Add("continue-watching");
             }
 
             return TypedResults.Ok(new HomePage(profile ?? new Profile(user, "Guest"), rows, forYou ?? Popular, bookmarks ?? [], degraded));
         });
-        return app;
-    }
 
     private static readonly List<Title> Popular = [new("t-1", "Popular one", null), new("t-2", "Popular two", null)];
 
@@ -90,8 +98,8 @@ internal static class Api
             : (Trending, "catalog-static");
     }
 
-    private static void Timed(WebApplicationBuilder builder, string name, TimeSpan timeout) =>
-        builder.Services.AddHttpClient(name, c => c.BaseAddress = new Uri($"http://{name}/"))
+    private static void Timed(IServiceCollection services, string name, TimeSpan timeout) =>
+        services.AddHttpClient(name, c => c.BaseAddress = new Uri($"http://{name}/"))
             .AddResilienceHandler(name, pipeline => pipeline.AddTimeout(timeout));
 
     internal static async Task<T?> Fetch<T>(IHttpClientFactory clients, string client, string path, CancellationToken cancellationToken)
@@ -113,11 +121,11 @@ internal static class Api
 /// <summary>The catalog (primary and replica): rows of titles, decorated with artwork when the artwork service answers within 1 s.</summary>
 internal static class Catalog
 {
-    public static WebApplication Build(WebApplicationBuilder builder)
-    {
-        builder.Services.AddHttpClient("artwork", c => c.BaseAddress = new Uri("http://artwork/"))
+    public static void AddClients(IServiceCollection services) =>
+        services.AddHttpClient("artwork", c => c.BaseAddress = new Uri("http://artwork/"))
             .AddResilienceHandler("artwork", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(1)));
-        var app = builder.Build();
+
+    public static void Map(WebApplication app) =>
         app.MapGet("/rows", async (IHttpClientFactory clients, CancellationToken cancellationToken) =>
         {
             var artwork = await Api.Fetch<Dictionary<string, string>>(clients, "artwork", "artwork", cancellationToken) ?? [];
@@ -125,76 +133,54 @@ internal static class Catalog
             return TypedResults.Ok(new List<Row> { new("New releases", [Make("t-10", "Ten"), Make("t-11", "Eleven")]), new("Documentaries", [Make("t-20", "Twenty")]) });
         })
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return app;
-    }
 }
 
-/// <summary>Recommendations: suggestions from the member's history, ranked by predicted ratings; either input is optional (500 ms each).</summary>
+/// <summary>Recommendations: suggestions ranked by the member's predicted ratings, which are optional (500 ms).</summary>
 internal static class Recommendations
 {
-    public static WebApplication Build(WebApplicationBuilder builder)
+    public static void AddClients(IServiceCollection services)
     {
-        foreach (var name in new[] { "ratings", "history" })
-        {
-            builder.Services.AddHttpClient(name, c => c.BaseAddress = new Uri($"http://{name}/"))
-                .AddResilienceHandler(name, pipeline => pipeline.AddTimeout(TimeSpan.FromMilliseconds(500)));
-        }
+        services.AddHttpClient("ratings", c => c.BaseAddress = new Uri("http://ratings/"))
+            .AddResilienceHandler("ratings", pipeline => pipeline.AddTimeout(TimeSpan.FromMilliseconds(500)));
 
-        var app = builder.Build();
+    }
+
+    public static void Map(WebApplication app) =>
         app.MapGet("/recommendations/{user}", async (string user, IHttpClientFactory clients, CancellationToken cancellationToken) =>
         {
-            var ratingsTask = Api.Fetch<Dictionary<string, double>>(clients, "ratings", $"ratings/{user}", cancellationToken);
-            var historyTask = Api.Fetch<List<string>>(clients, "history", $"history/{user}", cancellationToken);
-            await Task.WhenAll(ratingsTask, historyTask);
-            var ratings = await ratingsTask ?? [];
-            var seen = await historyTask ?? [];
+            var ratings = await Api.Fetch<Dictionary<string, double>>(clients, "ratings", $"ratings/{user}", cancellationToken) ?? [];
             return TypedResults.Ok(new[] { "t-30", "t-31", "t-32" }
-                .Where(t => !seen.Contains(t))
                 .OrderByDescending(t => ratings.GetValueOrDefault(t, 3.0))
                 .Select(t => new Title(t, $"Title {t}", null))
                 .ToList());
         })
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return app;
-    }
 }
 
 /// <summary>The hang benchmark's caller: a factory client with no timeout at all and no resilience handler.</summary>
 internal static class Edge
 {
-    public static WebApplication Build(WebApplicationBuilder builder)
-    {
-        builder.Services.AddHttpClient("origin", c =>
+    public static void AddClients(IServiceCollection services) =>
+        services.AddHttpClient("origin", c =>
         {
             c.BaseAddress = new Uri("http://origin/");
             c.Timeout = Timeout.InfiniteTimeSpan;
         });
-        var app = builder.Build();
+
+    public static void Map(WebApplication app) =>
         app.MapGet("/page", async (IHttpClientFactory clients, CancellationToken cancellationToken) =>
             TypedResults.Text(await clients.CreateClient("origin").GetStringAsync(new Uri("content", UriKind.Relative), cancellationToken)));
-        return app;
-    }
 }
 
-/// <summary>The leaf services: users, artwork, ratings, history, bookmarks, origin.</summary>
+/// <summary>The leaf services: users, artwork, ratings, bookmarks, origin; each declares one error status, 503 (so Status faults try 503 only).</summary>
 internal static class Leaf
 {
-    public static WebApplication Build(WebApplicationBuilder builder, string role)
+    public static void Map(WebApplication app)
     {
-        var app = builder.Build();
-        var endpoint = role switch
-        {
-            "users" => app.MapGet("/users/{user}", (string user) => TypedResults.Ok(new Profile(user, $"Member {user}"))),
-            "artwork" => app.MapGet("/artwork", () => TypedResults.Ok(new Dictionary<string, string> { ["t-10"] = "ten.jpg", ["t-20"] = "twenty.jpg" })),
-            "ratings" => app.MapGet("/ratings/{user}", (string user) => TypedResults.Ok(new Dictionary<string, double> { ["t-31"] = 4.5, ["t-32"] = user.Length })),
-            "history" => app.MapGet("/history/{user}", (string user) => TypedResults.Ok(new List<string> { "t-30" })),
-            "bookmarks" => app.MapGet("/bookmarks/{user}", (string user) => TypedResults.Ok(new List<string> { $"{user}: t-11 at 42:10" })),
-            "origin" => app.MapGet("/content", () => "hello"),
-            _ => throw new InvalidOperationException($"Unknown role '{role}'."),
-        };
-
-        // One declared error status: Status faults try 503 only (besides Error and Delay).
-        endpoint.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return app;
+        app.MapGet("/users/{user}", (string user) => TypedResults.Ok(new Profile(user, $"Member {user}"))).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/artwork", () => TypedResults.Ok(new Dictionary<string, string> { ["t-10"] = "ten.jpg", ["t-20"] = "twenty.jpg" })).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/ratings/{user}", (string user) => TypedResults.Ok(new Dictionary<string, double> { ["t-31"] = 4.5, ["t-32"] = user.Length })).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/bookmarks/{user}", (string user) => TypedResults.Ok(new List<string> { $"{user}: t-11 at 42:10" })).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/content", () => "hello");
     }
 }
