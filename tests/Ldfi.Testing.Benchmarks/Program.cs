@@ -3,7 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Running;
 using Ldfi.Testing.Benchmarks;
 
-// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential] [--bdn]
+// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration] [--bdn] [--no-real-time]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchmarkOptions.Parse(args);
 if (options.Bdn)
@@ -33,6 +33,11 @@ if (options.Runs("scaling"))
 if (options.Runs("differential"))
 {
     Console.Write(Section(report, await DifferentialSummary.RunAsync(options.Systems)));
+}
+
+if (options.Runs("exploration"))
+{
+    Console.Write(Section(report, await ExplorationBenchmark.RunAsync(options.RealTime)));
 }
 
 if (options.Output is { } path)
