@@ -19,31 +19,34 @@ internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor
     /// <param name="ct">Cancels the runs.</param>
     public async Task<ExperimentRun> Take(FaultSet head, int number, CancellationToken ct)
     {
-        var batch = new List<FaultSet> { head };
-        while (batch.Count < width && planner.Next(batch) is { } more)
+        // A hit costs no plan; a miss plans the next batch and drops what the order will not reach from here.
+        if (!running.Remove(head.Key, out var mine))
         {
-            batch.Add(more);
-        }
-
-        var keep = batch.Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in running.Keys.Where(k => !keep.Contains(k)).Order(StringComparer.Ordinal).ToList())
-        {
-            var task = running[stale];
-            running.Remove(stale);
-            Discarded++;
-            await Settled(task).ConfigureAwait(false);
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (!running.ContainsKey(batch[i].Key))
+            var batch = new List<FaultSet> { head };
+            while (batch.Count < width && planner.Next(batch) is { } more)
             {
-                running[batch[i].Key] = executor.ExecuteAsync(batch[i], RunKind.Experiment, number + i, ct);
+                batch.Add(more);
+            }
+
+            var keep = batch.Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var stale in running.Keys.Where(k => !keep.Contains(k)).Order(StringComparer.Ordinal).ToList())
+            {
+                var task = running[stale];
+                running.Remove(stale);
+                Discarded++;
+                await Settled(task).ConfigureAwait(false);
+            }
+
+            mine = executor.ExecuteAsync(head, RunKind.Experiment, number, ct);
+            for (var i = 1; i < batch.Count; i++)
+            {
+                if (!running.ContainsKey(batch[i].Key))
+                {
+                    running[batch[i].Key] = executor.ExecuteAsync(batch[i], RunKind.Experiment, number + i, ct);
+                }
             }
         }
 
-        var mine = running[head.Key];
-        running.Remove(head.Key);
         return await mine.ConfigureAwait(false);
     }
 

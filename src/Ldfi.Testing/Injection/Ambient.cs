@@ -3,7 +3,8 @@ namespace Ldfi.Testing;
 /// <summary>The experiment and parent call of the code running now, flowing with the async context.</summary>
 internal static class Ambient
 {
-    private static readonly AsyncLocal<Frame?> Current = new();
+    // Every switch of a thread into or out of a run's context is counted, so the run knows which threads run its code.
+    private static readonly AsyncLocal<Frame?> Current = new(OnChanged);
 
     public static Frame? Value => Current.Value is { } f && !f.Run.Ended.IsCancellationRequested ? f : null;
 
@@ -15,6 +16,17 @@ internal static class Ambient
     }
 
     internal sealed record Frame(RunContext Run, CallRecord? Parent);
+
+    private static void OnChanged(AsyncLocalValueChangedArgs<Frame?> change)
+    {
+        var before = change.PreviousValue?.Run;
+        var after = change.CurrentValue?.Run;
+        if (!ReferenceEquals(before, after))
+        {
+            before?.Threads.Leave();
+            after?.Threads.Enter();
+        }
+    }
 
     private sealed class Restore(Frame? previous) : IDisposable
     {

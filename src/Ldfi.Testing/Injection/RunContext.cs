@@ -48,6 +48,9 @@ internal sealed class RunContext
     /// </summary>
     public CancellationToken Stopping => stoppingToken;
 
+    /// <summary>Gets the threads running the run's code now (see <see cref="RunThreads"/>).</summary>
+    public RunThreads Threads { get; } = new();
+
     /// <summary>Gets the run's clock: timers created in its flow live there.</summary>
     public VirtualClock Clock { get; }
 

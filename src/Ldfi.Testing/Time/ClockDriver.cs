@@ -32,12 +32,13 @@ internal static class ClockDriver
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
     /// <param name="clock">The run's clock.</param>
+    /// <param name="threads">The threads running the run's code.</param>
     /// <param name="body">The test body.</param>
     /// <param name="deadline">The virtual deadline, or null after the run was stopped.</param>
     /// <param name="stopWhenHung">Whether a hang ends the drive (false while waiting for a stopped run to unwind).</param>
     /// <param name="limit">The real time the drive may take.</param>
     /// <param name="wall">The real time source.</param>
-    public static async Task<DriveResult> DriveAsync(VirtualClock clock, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, TimeProvider wall)
+    public static async Task<DriveResult> DriveAsync(VirtualClock clock, RunThreads threads, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, TimeProvider wall)
     {
         var start = wall.GetTimestamp();
         if (!clock.Enabled)
@@ -67,7 +68,7 @@ internal static class ClockDriver
             var mark = ProcessActivity.Mark();
             var settleStart = wall.GetTimestamp();
             await Task.WhenAny(body, Task.Delay(Settle, wall)).ConfigureAwait(false);
-            if (body.IsCompleted || clock.Version != version || ThreadPool.PendingWorkItemCount > 0 || ProcessActivity.Busy(mark, wall.GetElapsedTime(settleStart)))
+            if (body.IsCompleted || clock.Version != version || ThreadPool.PendingWorkItemCount > 0 || ProcessActivity.Busy(threads, mark, wall.GetElapsedTime(settleStart)))
             {
                 continue;
             }

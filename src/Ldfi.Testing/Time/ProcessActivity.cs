@@ -13,8 +13,12 @@ internal static class ProcessActivity
     /// <summary>Starts a measurement: returns the process CPU time now.</summary>
     public static TimeSpan Mark() => Environment.CpuUsage.TotalTime;
 
-    /// <summary>Tells whether the process did work since <paramref name="mark"/>, taken <paramref name="elapsed"/> ago.</summary>
-    public static bool Busy(TimeSpan mark, TimeSpan elapsed) => HasProc ? OtherThreadRunnable() : Environment.CpuUsage.TotalTime - mark > elapsed / 2;
+    /// <summary>
+    /// Tells whether <paramref name="run"/> may still be working: one of its threads is running or runnable (Linux), or
+    /// the process did work since <paramref name="mark"/>, taken <paramref name="elapsed"/> ago.
+    /// </summary>
+    public static bool Busy(RunThreads run, TimeSpan mark, TimeSpan elapsed) =>
+        RunThreads.IsKnown ? run.AnyRunnable() : HasProc ? OtherThreadRunnable() : Environment.CpuUsage.TotalTime - mark > elapsed / 2;
 
     private static bool OtherThreadRunnable()
     {
