@@ -12,12 +12,13 @@ internal sealed class SyntheticModel
 
     /// <summary>
     /// <paramref name="edges"/> call sites: a fifth are root calls, each with four child calls; the default options
-    /// (all kinds, Status 500 and 503). Then a baseline and <paramref name="clauses"/> - 1 passing runs, each with one
+    /// (all kinds, Status 500 and 503; MaxFaults <paramref name="maxFaults"/>). Then a baseline and <paramref name="clauses"/> - 1 passing runs, each with one
     /// or two random faults on distinct sites (no fault below an Error or Status), every other reached site unfaulted.
     /// </summary>
-    public SyntheticModel(int edges, int clauses, int seed)
+    public SyntheticModel(int edges, int clauses, int seed, int maxFaults = 2)
     {
         rng = new Random(seed);
+        Model = new LineageModel(new ExplorationOptions { MaxFaults = maxFaults });
         var roots = edges / 5;
         sites = new CallSite[edges];
         parents = new int[edges];
@@ -41,7 +42,7 @@ internal sealed class SyntheticModel
         }
     }
 
-    public LineageModel Model { get; } = new(new ExplorationOptions());
+    public LineageModel Model { get; }
 
     /// <summary>The same model as the constructor builds (for callers that only need the model).</summary>
     public static LineageModel Build(int edges, int clauses, int seed) => new SyntheticModel(edges, clauses, seed).Model;

@@ -24,23 +24,41 @@ internal sealed class CpSatSearch
     private readonly List<int> pending = [];
     private readonly Dictionary<string, List<int>> orphans = new(StringComparer.Ordinal);
     private readonly List<(BoolVar X, int Position)> slots = [];
+    private readonly PrefixSearch prefix;
     private int clausesSeen;
     private int shape = -1;
 
-    public CpSatSearch(LineageModel model, SeedOrder order, int smallest)
+    /// <param name="model">The lineage model; read, never written.</param>
+    /// <param name="order">The seed order shared with the scans.</param>
+    /// <param name="smallest">The smallest size of set to look for.</param>
+    /// <param name="prefix">How many edges (in seed order) the first restricted model holds (<see cref="PrefixSearch"/>).</param>
+    public CpSatSearch(LineageModel model, SeedOrder order, int smallest, int prefix = 8)
     {
         this.model = model;
         this.order = order;
+        this.prefix = new PrefixSearch(model, order, smallest, prefix);
         total = cp.NewIntVar(smallest, model.Options.MaxFaults, "total");
         totalSum = Linear(0, 0, [(total.Index, 1)]); // total - sum x = 0, each new x appended
     }
 
-    /// <summary>Gets how many constraints the model holds (for tests: a solve must leave it as it found it).</summary>
-    public int Constraints => cp.Model.Constraints.Count;
+    /// <summary>Gets how many constraints the whole model holds once up to date (for tests: a solve must leave it as it found it; the restricted models of <see cref="PrefixSearch"/> are built per solve, so the whole model is brought up to date here).</summary>
+    public int Constraints
+    {
+        get
+        {
+            Sync();
+            return cp.Model.Constraints.Count;
+        }
+    }
 
     /// <summary>The smallest fault set of at least the smallest size (rank as in <see cref="SeedOrder"/>) no clause rules out, and no excluded one.</summary>
     public FaultSet? Solve(IReadOnlyCollection<FaultSet> excluded)
     {
+        if (prefix.TrySolve(excluded, out var decided))
+        {
+            return decided;
+        }
+
         Sync();
         var proto = cp.Model;
         var permanent = proto.Constraints.Count;

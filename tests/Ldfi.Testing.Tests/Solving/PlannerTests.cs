@@ -142,6 +142,47 @@ public class PlannerTests
         Assert.True(checkedSolves > 100, $"only {checkedSolves} solves");
     }
 
+    [Fact]
+    public void A_restricted_model_over_the_first_edges_widened_by_the_seed_order_gives_the_brute_force_answer()
+    {
+        var solves = 0;
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var system = new RandomLineage(seed, maxFaults: 3);
+            system.Start();
+            var rng = new Random(seed);
+            for (var step = 0; step < 25; step++)
+            {
+                FaultSet? next = null;
+                foreach (var smallest in new[] { 1, 2, 3 })
+                {
+                    foreach (var prefix in new[] { 1, 2, 3 })
+                    {
+                        var search = new CpSatSearch(system.Model, new SeedOrder(system.Model), smallest, prefix);
+                        var answer = search.Solve([]);
+                        Assert.Equal(RankOracle.Next(system.Model, [], smallest), answer);
+                        if (answer is not null)
+                        {
+                            Assert.Equal(RankOracle.Next(system.Model, [answer], smallest), search.Solve([answer]));
+                        }
+
+                        next = smallest == 1 ? answer : next;
+                        solves++;
+                    }
+                }
+
+                if (next is null)
+                {
+                    break;
+                }
+
+                system.Learn(rng.Next(4) == 0 ? RankOracle.Next(system.Model, [next]) ?? next : next);
+            }
+        }
+
+        Assert.True(solves > 1000, $"only {solves} solves");
+    }
+
     private static IEnumerable<IFaultSetPlanner> Planners(LineageModel model) =>
         [new CpSatPlanner(model), new CpSatPlanner(model, scans: false), new ExhaustivePlanner(model)];
 }

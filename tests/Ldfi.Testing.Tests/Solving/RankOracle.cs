@@ -7,12 +7,12 @@ namespace Ldfi.Testing.Tests.Solving;
 /// </summary>
 internal static class RankOracle
 {
-    public static FaultSet? Next(LineageModel model, IReadOnlyCollection<FaultSet> excluded)
+    public static FaultSet? Next(LineageModel model, IReadOnlyCollection<FaultSet> excluded, int smallest = 1)
     {
         var order = new SeedOrder(model);
         order.Refresh();
         var keys = excluded.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        for (var size = 1; size <= model.Options.MaxFaults; size++)
+        for (var size = smallest; size <= model.Options.MaxFaults; size++)
         {
             int[]? best = null;
             foreach (var positions in Choose(order.Slots.Count, size))
