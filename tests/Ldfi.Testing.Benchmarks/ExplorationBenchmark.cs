@@ -184,10 +184,9 @@ internal static class ExplorationBenchmark
             "three retries with jittered exponential back-off), the catalog with 2 s per call, falling back to `catalog-replica` and then to a static row (each catalog calls `artwork`, 1 s, optional), " +
             "and, for a known member, `recommendations` (1 s, static fallback; it calls `ratings`, 500 ms, optional) and `bookmarks` (1 s per attempt, one retry after 200 ms). " +
             "It runs with `Faults = Error | Delay`: every caller treats an error status like a lost request, and a third value per call site triples the 3-fault sets " +
-            "(with all three kinds, 1,000 experiments did not finish the search). Each run first closes the `users` circuit breaker (`CircuitBreakerManualControl`): " +
-            "the breaker is a singleton of the `api` service, so it counts the failures of every earlier run (its 30 s sampling window holds hundreds of runs); without the reset, " +
-            "after 148 experiments it opened, the exploration reported `Failed: {Error on catalog → artwork GET /artwork #1}` (confirmed, because the breaker stayed open) " +
-            "and the next exploration's baseline failed with no fault at all.");
+            "(with all three kinds, 1,000 experiments did not finish the search). The `users` circuit breaker is a singleton of the `api` service and is never reset: " +
+            "every experiment gets its own instance of the pipeline. Before that isolation, its 30 s sampling window counted the failures of hundreds of earlier runs: after 148 experiments it opened, " +
+            "the exploration reported `Failed: {Error on catalog → artwork GET /artwork #1}` (confirmed, because the breaker stayed open) and the next exploration's baseline failed with no fault at all.");
 
         text.AppendLine().AppendLine("### A call with no timeout").AppendLine()
             .AppendLine("`edge` calls `origin` through an IHttpClientFactory client with `Timeout = Timeout.InfiniteTimeSpan` and no resilience handler; the exploration runs with `Faults = Delay`, `MaxFaults = 1`. " +

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Ldfi.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Polly.CircuitBreaker;
 using Streaming;
 
 namespace Ldfi.Testing.Benchmarks;
@@ -53,9 +52,6 @@ internal sealed class StreamingHome(ServiceMesh mesh)
 
     public async Task HomePageRendersAsync(CancellationToken cancellationToken)
     {
-        // Every run starts with the users circuit breaker closed: it would otherwise count the failures of earlier runs
-        // (see docs/benchmarks.md for what happens without this).
-        await mesh.GetServices("api").GetRequiredService<CircuitBreakerManualControl>().CloseAsync(cancellationToken);
         using var api = mesh.CreateClient("api");
 
         using var response = await api.GetAsync(new Uri($"home/{User}", UriKind.Relative), cancellationToken);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.CircuitBreaker;
 using Streaming;
 
 // One application added to the mesh once per service name; every instance registers every client and maps every
@@ -28,10 +27,8 @@ internal static class Api
     public static void AddClients(IServiceCollection services)
     {
         // A profile is worth waiting for: the standard handler, production defaults. Its circuit breaker keeps state
-        // between requests, so between a test's runs too: the manual control lets a test close it before each run.
-        services.AddSingleton<CircuitBreakerManualControl>();
-        services.AddHttpClient("users", c => c.BaseAddress = new Uri("http://users/")).AddStandardResilienceHandler()
-            .Configure((options, provider) => options.CircuitBreaker.ManualControl = provider.GetRequiredService<CircuitBreakerManualControl>());
+        // between requests; inside an exploration every experiment gets its own instance of the pipeline.
+        services.AddHttpClient("users", c => c.BaseAddress = new Uri("http://users/")).AddStandardResilienceHandler();
         Timed(services, "catalog", TimeSpan.FromSeconds(2));
         Timed(services, "catalog-replica", TimeSpan.FromSeconds(2));
         Timed(services, "recommendations", TimeSpan.FromSeconds(1));
