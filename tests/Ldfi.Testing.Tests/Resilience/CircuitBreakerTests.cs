@@ -1,11 +1,9 @@
 using System.Net;
+using Ldfi.Testing.Tests.Verdicts;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
 using Polly;
 using Xunit;
 
@@ -81,7 +79,7 @@ public sealed class CircuitBreakerTests
     /// <summary>front → back: front retries once, optionally behind a circuit breaker, and answers 502 when back fails.</summary>
     private sealed class TwoServices : IAsyncDisposable
     {
-        private readonly List<WebApplication> apps = [];
+        private readonly Apps apps = new();
         private int backServed;
 
         public HttpClient Client { get; private set; } = null!;
@@ -93,13 +91,12 @@ public sealed class CircuitBreakerTests
         public static async Task<TwoServices> StartAsync(Action<ResiliencePipelineBuilder<HttpResponseMessage>>? configureBreaker)
         {
             var s = new TwoServices();
-            var back = await s.StartAsync("back", null, app => app.MapGet("/value", () =>
+            await s.apps.StartAsync("back", null, app => app.MapGet("/value", () =>
             {
                 Interlocked.Increment(ref s.backServed);
                 return s.BackFails ? Results.StatusCode(500) : Results.Ok("42");
             }));
-            var front = await s.StartAsync("front", services => services.AddHttpClient("back", c => c.BaseAddress = new Uri("http://back/"))
-                .ConfigurePrimaryHttpMessageHandler(() => back.GetTestServer().CreateHandler())
+            await s.apps.StartAsync("front", services => s.apps.To(services, "back")
                 .AddResilienceHandler("back", pipeline =>
                 {
                     pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromSeconds(1), BackoffType = DelayBackoffType.Constant, UseJitter = false });
@@ -116,7 +113,7 @@ public sealed class CircuitBreakerTests
                         return Results.StatusCode(502);
                     }
                 }));
-            s.Client = new HttpClient(new ExperimentPropagationHandler(front.GetTestServer().CreateHandler())) { BaseAddress = new Uri("http://front/") };
+            s.Client = s.apps.Client("front");
             return s;
         }
 
@@ -126,27 +123,6 @@ public sealed class CircuitBreakerTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            Client?.Dispose();
-            foreach (var app in apps)
-            {
-                await app.DisposeAsync();
-            }
-        }
-
-        private async Task<WebApplication> StartAsync(string name, Action<IServiceCollection>? services, Action<WebApplication> map)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseTestServer();
-            builder.Logging.ClearProviders();
-            services?.Invoke(builder.Services);
-            builder.Services.AddFaultInjection(name);
-            var app = builder.Build();
-            map(app);
-            await app.StartAsync();
-            apps.Add(app);
-            return app;
-        }
+        public ValueTask DisposeAsync() => apps.DisposeAsync();
     }
 }
