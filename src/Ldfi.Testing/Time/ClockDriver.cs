@@ -26,8 +26,13 @@ internal sealed record DriveResult(DriveOutcome Outcome, ClockState? State);
 /// </summary>
 internal static class ClockDriver
 {
-    /// <summary>How long a run must stay quiet before its clock moves; short, because it is paid per jump.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(2);
+    /// <summary>
+    /// How long a run must stay quiet before its clock moves, in looks 1 ms apart (the timer resolution): one look can
+    /// fall between two bursts of the run's work, as between creating a timeout and starting the call it guards.
+    /// </summary>
+    private static readonly TimeSpan Look = TimeSpan.FromMilliseconds(1);
+
+    private const int Looks = 3;
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
@@ -63,12 +68,7 @@ internal static class ClockDriver
                 continue;
             }
 
-            // A busy process may still be working for this run (another run or test only makes this one wait longer).
-            var version = clock.Version;
-            var mark = ProcessActivity.Mark();
-            var settleStart = wall.GetTimestamp();
-            await Task.WhenAny(body, Task.Delay(Settle, wall)).ConfigureAwait(false);
-            if (body.IsCompleted || clock.Version != version || ThreadPool.PendingWorkItemCount > 0 || ProcessActivity.Busy(threads, mark, wall.GetElapsedTime(settleStart)))
+            if (!await SettledAsync(clock, threads, body, wall).ConfigureAwait(false))
             {
                 continue;
             }
@@ -94,5 +94,26 @@ internal static class ClockDriver
         }
 
         return new DriveResult(DriveOutcome.Completed, null);
+    }
+
+    /// <summary>
+    /// Waits <see cref="Looks"/> looks and tells whether the run stayed quiet through them: no activity, no queued
+    /// thread-pool work, and none of its threads running or runnable (another run or test only makes this one wait longer).
+    /// </summary>
+    private static async Task<bool> SettledAsync(VirtualClock clock, RunThreads threads, Task body, TimeProvider wall)
+    {
+        var version = clock.Version;
+        for (var look = 0; look < Looks; look++)
+        {
+            var mark = ProcessActivity.Mark();
+            var start = wall.GetTimestamp();
+            await Task.WhenAny(body, Task.Delay(Look, wall)).ConfigureAwait(false);
+            if (body.IsCompleted || clock.Version != version || ThreadPool.PendingWorkItemCount > 0 || ProcessActivity.Busy(threads, mark, wall.GetElapsedTime(start)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
