@@ -50,11 +50,21 @@ internal sealed class FaultBoundaryInterceptor(string boundaryName, FaultBoundar
     private void InterceptSync(BoundaryCall call, IInvocationProceedInfo proceed, CancellationToken token)
     {
         ThrowIfFaulted(call);
-        call.RunCalleeAsync(() =>
+        var result = call.RunCalleeAsync(() =>
         {
             proceed.Invoke();
             return Task.FromResult(true);
-        }, token).GetAwaiter().GetResult();
+        }, token);
+        if (!result.IsCompleted)
+        {
+            // Held by a Delay: this thread waits on the run's clock, which must not wait for it in turn.
+            using (call.ParkThread())
+            {
+                result.GetAwaiter().GetResult();
+            }
+        }
+
+        result.GetAwaiter().GetResult();
     }
 
     private async Task InterceptTask(BoundaryCall call, IInvocationProceedInfo proceed, IInvocation invocation, CancellationToken token, bool valueTask = false)

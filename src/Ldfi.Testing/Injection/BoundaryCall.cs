@@ -63,6 +63,9 @@ public sealed class BoundaryCall
     /// a failure is recorded as such, and under a <see cref="FaultKind.Delay"/> fault its result is held back
     /// (<see cref="HoldResponseAsync"/>) before it is returned. Error and Status faults are the caller's to inject first.
     /// </summary>
+    /// <summary>Marks the current thread as blocked on this run's clock (see <see cref="RunThreads.Park"/>).</summary>
+    internal IDisposable ParkThread() => run.Threads.Park();
+
     internal async Task<T> RunCalleeAsync<T>(Func<Task<T>> callee, CancellationToken callerToken)
     {
         T result;

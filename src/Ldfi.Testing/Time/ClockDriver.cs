@@ -20,19 +20,24 @@ internal enum DriveOutcome
 internal sealed record DriveResult(DriveOutcome Outcome, ClockState? State);
 
 /// <summary>
-/// Moves a run's virtual clock: whenever the run is quiescent (<see cref="VirtualClock.Inspect"/>) and has stayed so
-/// for a settle period with no activity, no queued thread-pool work and no other thread of the process running or
-/// runnable (<see cref="ProcessActivity"/>), the clock jumps to the next due timer. A run whose held responses no timer can end is reported at once, and so is a timer due past the deadline.
+/// Moves a run's virtual clock: whenever the run is quiescent (<see cref="VirtualClock.Inspect"/>) and stays so through
+/// a settle check (<see cref="SettledAsync"/>), the clock jumps to the next due timer. A run whose held responses no
+/// timer can end is reported at once, and so is a timer due past the deadline.
 /// </summary>
 internal static class ClockDriver
 {
-    /// <summary>
-    /// How long a run must stay quiet before its clock moves, in looks 1 ms apart (the timer resolution): one look can
-    /// fall between two bursts of the run's work, as between creating a timeout and starting the call it guards.
-    /// </summary>
+    /// <summary>The pause between two looks of a settle check (the timer resolution).</summary>
     private static readonly TimeSpan Look = TimeSpan.FromMilliseconds(1);
 
-    private const int Looks = 3;
+    /// <summary>
+    /// How long a thread blocked inside the run's code (a lock, a synchronous wait) must stay blocked, with nothing else
+    /// happening, before the run counts as waiting on its clock: long enough for a lock holder descheduled on a busy
+    /// machine to get a CPU back, paid only by runs that block a thread.
+    /// </summary>
+    private static readonly TimeSpan BlockedSettle = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>How long one settle check may look before the driver inspects the run afresh.</summary>
+    private static readonly TimeSpan MaxSettle = TimeSpan.FromMilliseconds(250);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
@@ -97,23 +102,39 @@ internal static class ClockDriver
     }
 
     /// <summary>
-    /// Waits <see cref="Looks"/> looks and tells whether the run stayed quiet through them: no activity, no queued
-    /// thread-pool work, and none of its threads running or runnable (another run or test only makes this one wait longer).
+    /// Tells whether the run stayed quiet: no boundary event or timer change (<see cref="VirtualClock.Version"/>), no
+    /// thread starting the run's code (<see cref="RunThreads.Entries"/>) and none of its threads running. Work the run
+    /// queued but no thread has started yet is ruled out by the thread pool's queue: empty, or turned over twice since
+    /// the check began without any of it entering the run. Only this run's own activity counts, so parallel runs and
+    /// tests, however busy, make a check longer, never fail it for good.
     /// </summary>
     private static async Task<bool> SettledAsync(VirtualClock clock, RunThreads threads, Task body, TimeProvider wall)
     {
         var version = clock.Version;
-        for (var look = 0; look < Looks; look++)
+        var entries = threads.Entries;
+        var completed = ThreadPool.CompletedWorkItemCount;
+        var pending = ThreadPool.PendingWorkItemCount;
+        var cpu = Environment.CpuUsage.TotalTime;
+        var start = wall.GetTimestamp();
+        while (true)
         {
-            var mark = ProcessActivity.Mark();
-            var start = wall.GetTimestamp();
             await Task.WhenAny(body, Task.Delay(Look, wall)).ConfigureAwait(false);
-            if (body.IsCompleted || clock.Version != version || ThreadPool.PendingWorkItemCount > 0 || ProcessActivity.Busy(threads, mark, wall.GetElapsedTime(start)))
+            var elapsed = wall.GetElapsedTime(start);
+            if (body.IsCompleted || clock.Version != version || threads.Entries != entries || threads.AnyRunning(cpu, elapsed))
+            {
+                return false;
+            }
+
+            var drained = ThreadPool.PendingWorkItemCount == 0 || ThreadPool.CompletedWorkItemCount - completed > (2 * pending) + 1;
+            if (drained && (!threads.AnyInside || elapsed >= BlockedSettle))
+            {
+                return true;
+            }
+
+            if (elapsed >= MaxSettle)
             {
                 return false;
             }
         }
-
-        return true;
     }
 }

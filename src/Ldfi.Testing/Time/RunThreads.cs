@@ -6,9 +6,9 @@ namespace Ldfi.Testing;
 /// <summary>
 /// The threads executing a run's code right now: a thread enters when it starts running under the run's execution
 /// context (a continuation, a callee's request) and leaves when it switches away (<see cref="Ambient"/> sees every
-/// switch). The run is busy while one of them is running or waiting for a CPU; a thread blocked in a wait is not. Other
-/// runs and tests never hold up this run's clock, however busy the process is. Linux only (thread states from
-/// <c>/proc</c>); elsewhere <see cref="IsKnown"/> is false and the process's CPU time stands in.
+/// switch), so other runs and tests never hold up this run's clock, however busy the process is. Every entry is
+/// counted (<see cref="Entries"/>): queued work of the run shows up as an entry when it starts. On Linux a thread's
+/// state (from <c>/proc</c>) tells running from blocked; elsewhere the process's CPU time stands in.
 /// </summary>
 internal sealed partial class RunThreads
 {
@@ -19,28 +19,50 @@ internal sealed partial class RunThreads
 
     private readonly ConcurrentDictionary<int, int> threads = new();
 
-    /// <summary>Gets a value indicating whether threads can be told apart on this platform.</summary>
-    public static bool IsKnown => Supported;
+    private long entries;
+
+    /// <summary>Gets how many times a thread started running the run's code.</summary>
+    public long Entries => Interlocked.Read(ref entries);
+
+    /// <summary>Gets a value indicating whether a thread is inside the run's code now (running, or blocked in a wait).</summary>
+    public bool AnyInside => !threads.IsEmpty;
 
     public void Enter()
     {
-        if (Supported)
-        {
-            threads.AddOrUpdate(Tid(), 1, (_, n) => n + 1);
-        }
+        Interlocked.Increment(ref entries);
+        threads.AddOrUpdate(Key(), 1, (_, n) => n + 1);
     }
 
     public void Leave()
     {
-        if (Supported && threads.AddOrUpdate(Tid(), 0, (_, n) => n - 1) <= 0)
+        var key = Key();
+        if (threads.AddOrUpdate(key, 0, (_, n) => n - 1) <= 0)
         {
-            threads.TryRemove(KeyValuePair.Create(Tid(), 0));
+            threads.TryRemove(KeyValuePair.Create(key, 0));
         }
     }
 
-    /// <summary>Tells whether a thread of the run is running or runnable.</summary>
-    public bool AnyRunnable()
+    /// <summary>
+    /// Marks the current thread as waiting on the run's clock (a synchronous boundary call held by a Delay) until the
+    /// result is disposed: a thread blocked there is not work the clock should wait for.
+    /// </summary>
+    public IDisposable Park()
     {
+        Leave();
+        return new Unpark(this);
+    }
+
+    /// <summary>
+    /// Tells whether a thread of the run is running or waiting for a CPU (Linux), or, elsewhere, whether one is inside
+    /// the run's code while the process used more than half a CPU since <paramref name="cpuMark"/>, <paramref name="elapsed"/> ago.
+    /// </summary>
+    public bool AnyRunning(TimeSpan cpuMark, TimeSpan elapsed)
+    {
+        if (!Supported)
+        {
+            return AnyInside && Environment.CpuUsage.TotalTime - cpuMark > elapsed / 2;
+        }
+
         foreach (var tid in threads.Keys)
         {
             try
@@ -62,6 +84,8 @@ internal sealed partial class RunThreads
         return false;
     }
 
+    private static int Key() => Supported ? Tid() : Environment.CurrentManagedThreadId;
+
     private static int Tid() => osThreadId != 0 ? osThreadId : osThreadId = GetTid();
 
     private static int TryTid()
@@ -82,4 +106,9 @@ internal sealed partial class RunThreads
 
     [LibraryImport("libc", EntryPoint = "gettid")]
     private static partial int GetTid();
+
+    private sealed class Unpark(RunThreads owner) : IDisposable
+    {
+        public void Dispose() => owner.Enter();
+    }
 }
