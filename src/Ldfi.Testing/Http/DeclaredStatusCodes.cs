@@ -11,11 +11,20 @@ namespace Ldfi.Testing;
 /// <c>ProducesResponseType</c>, typed <c>Results&lt;…&gt;</c>), published when the service starts so that callers'
 /// handlers can offer exactly those codes as <see cref="FaultKind.Status"/> values.
 /// </summary>
-internal static class DeclaredStatusCodes
+/// <remarks>
+/// The process-wide table by service name is a hint for callers (tests running in parallel may each start a service of
+/// the same name); the service itself reports the exact codes of each call it serves (<see cref="RunSettings.Served"/>).
+/// </remarks>
+internal sealed class DeclaredStatusCodes
 {
-    private static readonly ConcurrentDictionary<string, IReadOnlyList<DeclaredEndpoint>> ByService = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, DeclaredStatusCodes> ByService = new(StringComparer.OrdinalIgnoreCase);
 
-    public static void Publish(string service, EndpointDataSource source)
+    private readonly List<DeclaredEndpoint> endpoints;
+
+    private DeclaredStatusCodes(List<DeclaredEndpoint> endpoints) => this.endpoints = endpoints;
+
+    /// <summary>Reads a started service's declared codes and publishes them as the hint for its name.</summary>
+    public static DeclaredStatusCodes Publish(string service, EndpointDataSource source)
     {
         var endpoints = new List<DeclaredEndpoint>();
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>().OrderBy(e => e.Order))
@@ -32,17 +41,18 @@ internal static class DeclaredStatusCodes
             endpoints.Add(new DeclaredEndpoint(methods, matcher, codes));
         }
 
-        ByService[service] = endpoints;
+        var declared = new DeclaredStatusCodes(endpoints);
+        ByService[service] = declared;
+        return declared;
     }
 
     /// <summary>The declared error codes of the endpoint a request would reach, or null when none are known.</summary>
-    public static IReadOnlyList<int>? Find(string service, string method, string path)
-    {
-        if (!ByService.TryGetValue(service, out var endpoints))
-        {
-            return null;
-        }
+    public static IReadOnlyList<int>? Find(string service, string method, string path) =>
+        ByService.TryGetValue(service, out var declared) ? declared.Find(method, path) : null;
 
+    /// <summary>The declared error codes of this service's endpoint a request reaches, or null when none are known.</summary>
+    public IReadOnlyList<int>? Find(string method, string path)
+    {
         var values = new RouteValueDictionary();
         foreach (var endpoint in endpoints)
         {

@@ -16,18 +16,26 @@ internal sealed class FaultInjectionStartupFilter(FaultInjectionOptions options)
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         var services = app.ApplicationServices;
+        DeclaredStatusCodes? declared = null;
         services.GetService<IHostApplicationLifetime>()?.ApplicationStarted.Register(() =>
         {
             if (services.GetService<EndpointDataSource>() is { } endpoints)
             {
-                DeclaredStatusCodes.Publish(options.ServiceName, endpoints);
+                declared = DeclaredStatusCodes.Publish(options.ServiceName, endpoints);
             }
         });
         app.Use(async (context, nextMiddleware) =>
         {
             var headers = context.Request.Headers;
             string? experiment = headers[FaultInjection.ExperimentHeader];
-            using (FaultInjection.Restore(experiment, FaultInjectionHeaders.CallId(headers[FaultInjection.CallHeader])))
+            string? callId = FaultInjectionHeaders.CallId(headers[FaultInjection.CallHeader]);
+            if (experiment is not null && callId is not null && declared?.Find(context.Request.Method, context.Request.Path.Value ?? "/") is { } codes
+                && RunContext.Find(experiment) is { } run && run.FindCall(callId) is { } call)
+            {
+                run.Settings.Served(call, codes);
+            }
+
+            using (FaultInjection.Restore(experiment, callId))
             {
                 await nextMiddleware(context).ConfigureAwait(false);
             }

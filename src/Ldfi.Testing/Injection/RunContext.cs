@@ -79,7 +79,7 @@ internal sealed class RunContext
             var signature = $"{caller}>{callee} {operation}";
             var ordinal = parent is null ? CallRecord.NextOrdinal(rootOrdinals, signature) : parent.NextOrdinal(signature);
             var site = new CallSite(parent?.Site, caller, callee, operation, ordinal);
-            var record = new CallRecord(site, parent, Settings.StatusCodesFor(callee, statusCodes));
+            var record = new CallRecord(site, parent, Settings.StatusCodesFor(callee, operation, statusCodes));
             all.Add(record);
             byId[site.Id] = record;
             if (parent is null)

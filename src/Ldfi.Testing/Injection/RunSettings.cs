@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Ldfi.Testing;
 
 /// <summary>The parts of <see cref="ExplorationOptions"/> that boundaries need while a run is live.</summary>
@@ -7,6 +9,10 @@ internal sealed class RunSettings(ExplorationOptions options)
     private readonly Dictionary<string, int[]> byCallee = options.StatusCodesByCallee.ToDictionary(
         p => p.Key, p => p.Value.Distinct().Order().ToArray(), StringComparer.OrdinalIgnoreCase);
 
+    // Codes a callee declared for an operation when it served it in this exploration: exact for that service instance,
+    // where the process-wide hint by service name can belong to another test's service of the same name.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<int>> served = new(StringComparer.Ordinal);
+
     public TimeSpan Delay { get; } = options.Delay;
 
     public TimeProvider TimeProvider { get; } = options.TimeProvider;
@@ -15,8 +21,21 @@ internal sealed class RunSettings(ExplorationOptions options)
 
     /// <summary>
     /// Null declared codes mean "unknown": the defaults apply. Empty means Status does not apply (an interface).
-    /// Declared codes (endpoint metadata) apply unless the test overrode the callee's codes.
+    /// Codes the callee itself declared when it served the operation come first, then the declared hint; a test's own
+    /// codes for the callee override both.
     /// </summary>
-    public IReadOnlyList<int> StatusCodesFor(string callee, IReadOnlyList<int>? declared) =>
-        declared is { Count: 0 } ? [] : byCallee.GetValueOrDefault(callee) ?? declared ?? defaultCodes;
+    public IReadOnlyList<int> StatusCodesFor(string callee, string operation, IReadOnlyList<int>? declared) =>
+        declared is { Count: 0 } ? [] : byCallee.GetValueOrDefault(callee) ?? served.GetValueOrDefault(callee + " " + operation) ?? declared ?? defaultCodes;
+
+    /// <summary>Records the codes the callee of <paramref name="call"/> declares for it, seen while it served the call.</summary>
+    public void Served(CallRecord call, IReadOnlyList<int> declared)
+    {
+        if (call.StatusCodes.Count == 0 || byCallee.ContainsKey(call.Site.Callee))
+        {
+            return;
+        }
+
+        served[call.Site.Callee + " " + call.Site.Operation] = declared;
+        call.StatusCodes = declared;
+    }
 }

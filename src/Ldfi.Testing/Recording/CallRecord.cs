@@ -32,7 +32,7 @@ public sealed class CallRecord
     public string? HoldEndedBy { get; internal set; }
 
     /// <summary>Gets the error status codes this call site can take as <see cref="FaultKind.Status"/> faults (empty when Status does not apply).</summary>
-    public IReadOnlyList<int> StatusCodes { get; }
+    public IReadOnlyList<int> StatusCodes { get; internal set; }
 
     /// <summary>Gets the calls made while serving this one, ordered by signature then ordinal (never by completion time).</summary>
     public IReadOnlyList<CallRecord> Children

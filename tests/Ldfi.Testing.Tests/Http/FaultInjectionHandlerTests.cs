@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -40,6 +42,18 @@ public sealed class FaultInjectionHandlerTests
     }
 
     [Fact]
+    public async Task Another_tests_service_of_the_same_name_never_changes_the_declared_codes()
+    {
+        await using var s = await Services.StartAsync();
+        await using var other = await new Verdicts.Apps().StartAsync("back", null, app => app.MapGet("/value", () => "v").Produces(409));
+        var result = await FaultExplorer.ExploreAsync(Page(s), Options);
+
+        var fault = Assert.Single(result.FailingFaultSet!);
+        Assert.Equal((FaultKind.Status, 404), (fault.Kind, fault.StatusCode));
+        Assert.All(result.Runs.SelectMany(r => r.Planned).Where(f => f.Kind == FaultKind.Status), f => Assert.Equal(404, f.StatusCode));
+    }
+
+    [Fact]
     public async Task The_applications_retry_sees_each_injected_fault_per_attempt()
     {
         await using var s = await Services.StartAsync();
@@ -55,7 +69,9 @@ public sealed class FaultInjectionHandlerTests
     [Fact]
     public async Task Delay_delivers_the_request_and_holds_the_response_until_the_caller_gives_up()
     {
-        await using var s = await Services.StartAsync(frontTimeout: TimeSpan.FromMilliseconds(500));
+        // 30 s on the run's virtual clock costs nothing; the warm-up outside any experiment runs on real time, where a
+        // test-sized timeout can fire on a cold, busy machine.
+        await using var s = await Services.StartAsync(frontTimeout: TimeSpan.FromSeconds(30));
         (await s.Client.GetAsync(new Uri("page/1", UriKind.Relative))).Dispose(); // warm up outside any experiment
         var result = await FaultExplorer.ExploreAsync(Page(s), new ExplorationOptions { Faults = FaultKind.Delay, MaxFaults = 1 });
 
