@@ -1,17 +1,34 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Shop.Contracts;
 using Shop.Payments;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<ChargeLedger>();
+if (builder.Configuration.GetConnectionString("payments-db") is { Length: > 0 } database)
+{
+    // Production resilience defaults: Npgsql's 30 s command timeout, EF Core's retrying strategy (6 retries).
+    builder.Services.AddDbContext<ChargesDb>(o => o.UseNpgsql(database, npgsql => npgsql.EnableRetryOnFailure()));
+    builder.Services.AddScoped<IChargeLedger, PostgresChargeLedger>();
+}
+else
+{
+    builder.Services.AddSingleton<IChargeLedger, ChargeLedger>();
+}
+
 builder.Services.AddSingleton<ICardProcessor, InMemoryCardProcessor>();
 
 var app = builder.Build();
+if (app.Configuration.GetConnectionString("payments-db") is { Length: > 0 })
+{
+    using var scope = app.Services.CreateScope();
+    scope.ServiceProvider.GetRequiredService<ChargesDb>().Database.EnsureCreated();
+}
+
 
 app.MapPost("/charges", async Task<Results<Created<Charge>, ValidationProblem, ProblemHttpResult>> (
-    ChargeRequest request, ICardProcessor cards, ChargeLedger ledger, ILogger<PaymentsService> logger, CancellationToken cancellationToken) =>
+    ChargeRequest request, ICardProcessor cards, IChargeLedger ledger, ILogger<PaymentsService> logger, CancellationToken cancellationToken) =>
 {
     if (string.IsNullOrWhiteSpace(request.CustomerId) || request.Amount <= 0)
     {
@@ -34,12 +51,13 @@ app.MapPost("/charges", async Task<Results<Created<Charge>, ValidationProblem, P
         return TypedResults.Problem($"The card was declined: {authorization.DeclineReason}.", statusCode: StatusCodes.Status402PaymentRequired);
     }
 
-    var charge = ledger.Record(request, authorization.AuthorizationCode!);
+    var charge = await ledger.RecordAsync(request, authorization.AuthorizationCode!, cancellationToken);
     return TypedResults.Created($"/charges/{charge.ChargeId}", charge);
 })
 .ProducesProblem(StatusCodes.Status402PaymentRequired)
 .ProducesProblem(StatusCodes.Status502BadGateway);
 
-app.MapGet("/charges", Ok<IReadOnlyList<Charge>> (string customerId, ChargeLedger ledger) => TypedResults.Ok(ledger.For(customerId)));
+app.MapGet("/charges", async Task<Ok<IReadOnlyList<Charge>>> (string customerId, IChargeLedger ledger, CancellationToken cancellationToken) =>
+    TypedResults.Ok(await ledger.ForAsync(customerId, cancellationToken)));
 
 app.Run();
