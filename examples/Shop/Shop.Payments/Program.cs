@@ -6,26 +6,23 @@ using Shop.Payments;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
-if (builder.Configuration.GetConnectionString("payments-db") is { Length: > 0 } database)
-{
-    // Production resilience defaults: Npgsql's 30 s command timeout, EF Core's retrying strategy (6 retries).
-    builder.Services.AddDbContext<ChargesDb>(o => o.UseNpgsql(database, npgsql => npgsql.EnableRetryOnFailure()));
-    builder.Services.AddScoped<IChargeLedger, PostgresChargeLedger>();
-}
-else
-{
-    builder.Services.AddSingleton<IChargeLedger, ChargeLedger>();
-}
-
 builder.Services.AddSingleton<ICardProcessor, InMemoryCardProcessor>();
+// Charges live in PostgreSQL when ConnectionStrings:payments-db is set (read when first needed: test hosts add configuration
+// after this code ran), in memory otherwise. Production resilience defaults: EF Core's retrying strategy, Npgsql's 30 s timeout.
+builder.Services.AddSingleton<ChargeLedger>();
+builder.Services.AddDbContext<ChargesDb>((sp, o) => o.UseNpgsql(Database(sp.GetRequiredService<IConfiguration>()), npgsql => npgsql.EnableRetryOnFailure()));
+builder.Services.AddScoped<IChargeLedger>(sp => Database(sp.GetRequiredService<IConfiguration>()) is null
+    ? sp.GetRequiredService<ChargeLedger>()
+    : ActivatorUtilities.CreateInstance<PostgresChargeLedger>(sp));
 
 var app = builder.Build();
-if (app.Configuration.GetConnectionString("payments-db") is { Length: > 0 })
+if (Database(app.Configuration) is not null)
 {
-    using var scope = app.Services.CreateScope();
-    scope.ServiceProvider.GetRequiredService<ChargesDb>().Database.EnsureCreated();
+    using (var scope = app.Services.CreateScope())
+    {
+        scope.ServiceProvider.GetRequiredService<ChargesDb>().Database.EnsureCreated();
+    }
 }
-
 
 app.MapPost("/charges", async Task<Results<Created<Charge>, ValidationProblem, ProblemHttpResult>> (
     ChargeRequest request, ICardProcessor cards, IChargeLedger ledger, ILogger<PaymentsService> logger, CancellationToken cancellationToken) =>
@@ -61,3 +58,5 @@ app.MapGet("/charges", async Task<Ok<IReadOnlyList<Charge>>> (string customerId,
     TypedResults.Ok(await ledger.ForAsync(customerId, cancellationToken)));
 
 app.Run();
+
+static string? Database(IConfiguration configuration) => configuration.GetConnectionString("payments-db") is { Length: > 0 } database ? database : null;
