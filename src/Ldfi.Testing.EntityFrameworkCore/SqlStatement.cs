@@ -13,7 +13,7 @@ public static class SqlStatement
     /// <returns>The normalised statement; <c>SQL</c> for an empty text.</returns>
     public static string Normalize(string? commandText)
     {
-        var words = Words(commandText ?? string.Empty).Take(64).ToList();
+        var words = Words(commandText ?? string.Empty).Take(1024).ToList();
         if (words.Count == 0)
         {
             return "SQL";
