@@ -4,7 +4,7 @@ using Shop.Contracts;
 namespace Shop.Payments;
 
 /// <summary>Every charge made, per customer.</summary>
-internal sealed class ChargeLedger(TimeProvider time)
+internal sealed class ChargeLedger(TimeProvider time) : IChargeLedger
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Charge>> byCustomer = new(StringComparer.Ordinal);
 
@@ -17,4 +17,9 @@ internal sealed class ChargeLedger(TimeProvider time)
 
     public IReadOnlyList<Charge> For(string customerId) =>
         byCustomer.TryGetValue(customerId, out var charges) ? [.. charges] : [];
+
+    public Task<Charge> RecordAsync(ChargeRequest request, string authorizationCode, CancellationToken cancellationToken) =>
+        Task.FromResult(Record(request, authorizationCode));
+
+    public Task<IReadOnlyList<Charge>> ForAsync(string customerId, CancellationToken cancellationToken) => Task.FromResult(For(customerId));
 }
