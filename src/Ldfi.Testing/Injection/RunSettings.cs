@@ -7,6 +7,9 @@ internal sealed class RunSettings(ExplorationOptions options)
     private readonly Dictionary<string, int[]> byCallee = options.StatusCodesByCallee.ToDictionary(
         p => p.Key, p => p.Value.Distinct().Order().ToArray(), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The gRPC status codes of every gRPC call site (<see cref="ExplorationOptions.GrpcStatusCodes"/>).</summary>
+    public IReadOnlyList<int> GrpcStatusCodes { get; } = [.. options.GrpcStatusCodes.Distinct().Order()];
+
     public TimeSpan Delay { get; } = options.Delay;
 
     public TimeProvider TimeProvider { get; } = options.TimeProvider;
