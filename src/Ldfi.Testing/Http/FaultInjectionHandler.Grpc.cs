@@ -14,8 +14,10 @@ public partial class FaultInjectionHandler
         switch (call.Fault)
         {
             case { Kind: FaultKind.Error } error:
-                // Grpc.Net.Client reports a failed send as UNAVAILABLE, as for a refused connection.
-                throw new HttpRequestException(HttpRequestError.ConnectionError, $"Ldfi.Testing injected a connection failure on {call.Site}.", new InjectedFaultException(error));
+                // Grpc.Net.Client maps a failed send to UNAVAILABLE only when a SocketException or IOException is inside it
+                // (a refused connection has a SocketException); a bare HttpRequestException would be INTERNAL.
+                var message = $"Ldfi.Testing injected a connection failure on {call.Site}.";
+                throw new HttpRequestException(HttpRequestError.ConnectionError, message, new IOException(message, new InjectedFaultException(error)));
             case { Kind: FaultKind.Status, StatusCode: { } code } status:
                 return GrpcResponses.TrailersOnly(request, code, $"Injected by Ldfi.Testing: {status}");
         }
