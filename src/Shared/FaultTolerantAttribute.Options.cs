@@ -61,4 +61,10 @@ public sealed partial class FaultTolerantAttribute
     /// <value>Defaults to null: declared codes, else <see cref="StatusCodes"/>.</value>
     /// </summary>
     public string? StatusCodesByCallee { get => Settings.StatusCodesByCallee; set => Settings.StatusCodesByCallee = value; }
+
+    /// <summary>
+    /// Gets or sets the gRPC status codes (numbers as in <c>Grpc.Core.StatusCode</c>) tried as <c>Status</c> faults on gRPC calls.
+    /// <value>Defaults to null: 14 (UNAVAILABLE) and 13 (INTERNAL).</value>
+    /// </summary>
+    public int[]? GrpcStatusCodes { get => Settings.GrpcStatusCodes; set => Settings.GrpcStatusCodes = value; }
 }

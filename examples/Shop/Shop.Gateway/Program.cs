@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Shop.Contracts;
 using Shop.Gateway;
 using Shop.Gateway.Checkout;
+using Shop.Gateway.Loyalty;
 using Shop.Gateway.Products;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +24,10 @@ AddReadClient(Clients.Recommendations, e => e.Recommendations, o => o.OptionalTi
 builder.Services.AddHttpClient<OrdersClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<ServiceEndpoints>>().Value.Orders)
     .AddResilienceHandler("orders", (pipeline, context) => pipeline.AddTimeout(context.GetOptions<GatewayResilienceOptions>().CheckoutTimeout));
 
+builder.Services.AddLoyalty();
+
 var app = builder.Build();
+app.MapLoyalty();
 
 app.MapGet("/products/{sku}", async Task<Results<Ok<ProductPage>, NotFound, ProblemHttpResult>> (string sku, ProductPageBuilder pages, CancellationToken cancellationToken) =>
 {

@@ -51,6 +51,12 @@ public sealed class FaultTolerantSettings
     /// </summary>
     public string? StatusCodesByCallee { get; set; }
 
+    /// <summary>
+    /// Gets or sets the gRPC status codes (as numbers, 1 to 16) tried as <see cref="FaultKind.Status"/> faults on gRPC calls.
+    /// <value>Defaults to null: 14 (UNAVAILABLE) and 13 (INTERNAL).</value>
+    /// </summary>
+    public int[]? GrpcStatusCodes { get; set; }
+
     /// <summary>Builds the exploration options these settings describe.</summary>
     /// <returns>New, validated options.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its allowed range; the message names it.</exception>
@@ -82,6 +88,11 @@ public sealed class FaultTolerantSettings
         if (StatusCodes is { } codes)
         {
             options.StatusCodes = [.. codes];
+        }
+
+        if (GrpcStatusCodes is { } grpcCodes)
+        {
+            options.GrpcStatusCodes = [.. grpcCodes];
         }
 
         foreach (var (callee, calleeCodes) in ParseByCallee(StatusCodesByCallee))

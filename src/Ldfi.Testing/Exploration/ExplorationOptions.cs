@@ -73,6 +73,14 @@ public sealed class ExplorationOptions
     /// <value>Defaults to 500 and 503. Allowed: one or more codes from 400 to 599.</value>
     public IList<int> StatusCodes { get; set; } = [500, 503];
 
+    /// <summary>
+    /// Gets or sets the gRPC status codes tried as <see cref="FaultKind.Status"/> faults on gRPC calls (Grpc.Net.Client through a
+    /// <see cref="FaultInjectionHandler"/>), by number as in <c>Grpc.Core.StatusCode</c>; each code is its own fault value, delivered
+    /// as a trailers-only gRPC response and reported by name (<c>Status UNAVAILABLE</c>). See docs/grpc.md.
+    /// </summary>
+    /// <value>Defaults to 14 (<c>UNAVAILABLE</c>) and 13 (<c>INTERNAL</c>). Allowed: one or more codes from 1 to 16.</value>
+    public IList<int> GrpcStatusCodes { get; set; } = [GrpcStatusNames.Unavailable, GrpcStatusNames.Internal];
+
     /// <summary>Gets the status codes to try per callee (by name, case-insensitive), overriding declared and default codes.</summary>
     /// <value>Defaults to empty.</value>
     public IDictionary<string, IReadOnlyList<int>> StatusCodesByCallee { get; } = new Dictionary<string, IReadOnlyList<int>>(StringComparer.OrdinalIgnoreCase);
@@ -119,6 +127,11 @@ public sealed class ExplorationOptions
         }
 
         Codes(nameof(StatusCodes), StatusCodes);
+        if (GrpcStatusCodes is null || GrpcStatusCodes.Count == 0 || GrpcStatusCodes.Any(c => !GrpcStatusNames.IsGrpcError(c)))
+        {
+            throw Invalid(nameof(GrpcStatusCodes), GrpcStatusCodes is null ? "null" : string.Join(", ", GrpcStatusCodes), "one or more gRPC error codes from 1 (CANCELLED) to 16 (UNAUTHENTICATED)");
+        }
+
         foreach (var (callee, codes) in StatusCodesByCallee)
         {
             Codes($"{nameof(StatusCodesByCallee)}[\"{callee}\"]", codes);

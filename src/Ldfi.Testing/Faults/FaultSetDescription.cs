@@ -54,11 +54,16 @@ public sealed class FaultSetDescription
             return new Fault(site, FaultKind.Status, code);
         }
 
+        if (value.StartsWith("Status ", StringComparison.Ordinal) && GrpcStatusNames.TryParse(value[7..], out var grpc) && GrpcStatusNames.IsGrpcError(grpc))
+        {
+            return new Fault(site, FaultKind.Status, grpc);
+        }
+
         return value switch
         {
             "Error" => new Fault(site, FaultKind.Error),
             "Delay" => new Fault(site, FaultKind.Delay),
-            _ => throw new FormatException($"'{value}' is not a fault value: expected Error, Delay or 'Status NNN'."),
+            _ => throw new FormatException($"'{value}' is not a fault value: expected Error, Delay, 'Status NNN' or a gRPC 'Status NAME'."),
         };
     }
 }

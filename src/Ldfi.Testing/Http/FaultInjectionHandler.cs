@@ -12,10 +12,11 @@ namespace Ldfi.Testing;
 /// <see cref="FaultKind.Error"/> throws <see cref="HttpRequestException"/> without sending (like a refused connection);
 /// <see cref="FaultKind.Status"/> answers the planned error status without sending; <see cref="FaultKind.Delay"/> sends
 /// the request, lets the callee do its work, then holds the response back until the caller's cancellation (its timeout)
-/// fires or the exploration's delay elapses. Place it innermost (closest to the transport), below retry and timeout
+/// fires or the exploration's delay elapses. A gRPC request (<c>content-type: application/grpc</c>) is named by its gRPC method
+/// and gets gRPC-native faults (docs/grpc.md). Place it innermost (closest to the transport), below retry and timeout
 /// handlers, so they see every injected fault per attempt; <c>AddFaultInjection</c> does that for IHttpClientFactory clients.
 /// </remarks>
-public class FaultInjectionHandler : DelegatingHandler
+public partial class FaultInjectionHandler : DelegatingHandler
 {
     /// <summary>Initializes a new instance of the <see cref="FaultInjectionHandler"/> class.</summary>
     /// <param name="callerName">The name of the service that owns the client (the caller of every call site).</param>
@@ -59,6 +60,11 @@ public class FaultInjectionHandler : DelegatingHandler
         }
 
         var callee = CalleeName?.Invoke(request) ?? DefaultCalleeName(request, ClientName);
+        if (GrpcRequests.IsGrpc(request))
+        {
+            return await SendGrpcAsync(request, callee, cancellationToken).ConfigureAwait(false);
+        }
+
         var path = request.RequestUri?.IsAbsoluteUri == true ? request.RequestUri.AbsolutePath : request.RequestUri?.OriginalString ?? "/";
         var call = FaultInjection.BeginCall(CallerName, callee, $"{request.Method.Method} {path}", DeclaredStatusCodes.Find(callee, request.Method.Method, path));
         if (call is null)

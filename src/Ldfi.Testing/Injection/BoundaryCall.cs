@@ -58,13 +58,27 @@ public sealed class BoundaryCall
         await Task.Delay(run.Settings.Delay, run.Settings.TimeProvider, linked.Token).ConfigureAwait(false);
     }
 
+    /// <summary>Marks the current thread as blocked on this run's clock (see <see cref="RunThreads.Park"/>).</summary>
+    internal IDisposable ParkThread() => run.Threads.Park();
+
+    /// <summary>
+    /// A timer of the caller's (owned by the call it is serving, as its own timers are) on the run's clock, or a real one
+    /// when time is real; <paramref name="label"/> names it in reports.
+    /// </summary>
+    internal ITimer CreateCallerTimer(TimeSpan due, Action fire, string label)
+    {
+        using (VirtualClock.Labelled(label))
+        {
+            return run.Clock.TryCreateTimer(_ => fire(), null, due, Timeout.InfiniteTimeSpan, record.ParentRecord, run.Settings.TimeProvider)
+                ?? run.Settings.TimeProvider.CreateTimer(_ => fire(), null, due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     /// <summary>
     /// Runs an in-process callee for this call and reports its outcome: the callee's own calls get this call as parent,
     /// a failure is recorded as such, and under a <see cref="FaultKind.Delay"/> fault its result is held back
     /// (<see cref="HoldResponseAsync"/>) before it is returned. Error and Status faults are the caller's to inject first.
     /// </summary>
-    /// <summary>Marks the current thread as blocked on this run's clock (see <see cref="RunThreads.Park"/>).</summary>
-    internal IDisposable ParkThread() => run.Threads.Park();
 
     internal async Task<T> RunCalleeAsync<T>(Func<Task<T>> callee, CancellationToken callerToken)
     {

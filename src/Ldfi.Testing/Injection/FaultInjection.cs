@@ -54,6 +54,21 @@ public static class FaultInjection
     }
 
     /// <summary>
+    /// Starts a gRPC call (<c>package.Service/Method</c>, not normalised: gRPC names are fixed): its Status values are
+    /// <see cref="ExplorationOptions.GrpcStatusCodes"/>.
+    /// </summary>
+    internal static BoundaryCall? BeginGrpcCall(string caller, string callee, string operation)
+    {
+        if (Ambient.Value is not { } frame)
+        {
+            return null;
+        }
+
+        var begun = frame.Run.Begin(frame.Parent, caller, callee, operation, frame.Run.Settings.GrpcStatusCodes, exactCodes: true);
+        return begun is { } b ? new BoundaryCall(frame.Run, b.Record, b.Fault) : null;
+    }
+
+    /// <summary>
     /// Restores the experiment and parent call carried by an incoming request (the values of
     /// <see cref="ExperimentHeader"/> and <see cref="CallHeader"/>), so calls made while serving it are
     /// attributed to the right experiment and parent. Unknown or missing values restore nothing.

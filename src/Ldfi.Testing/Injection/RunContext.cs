@@ -67,7 +67,7 @@ internal sealed class RunContext
         }
     }
 
-    public (CallRecord Record, Fault? Fault)? Begin(CallRecord? parent, string caller, string callee, string operation, IReadOnlyList<int>? statusCodes)
+    public (CallRecord Record, Fault? Fault)? Begin(CallRecord? parent, string caller, string callee, string operation, IReadOnlyList<int>? statusCodes, bool exactCodes = false)
     {
         lock (gate)
         {
@@ -79,7 +79,7 @@ internal sealed class RunContext
             var signature = $"{caller}>{callee} {operation}";
             var ordinal = parent is null ? CallRecord.NextOrdinal(rootOrdinals, signature) : parent.NextOrdinal(signature);
             var site = new CallSite(parent?.Site, caller, callee, operation, ordinal);
-            var record = new CallRecord(site, parent, Settings.StatusCodesFor(callee, operation, statusCodes));
+            var record = new CallRecord(site, parent, exactCodes && statusCodes is not null ? statusCodes : Settings.StatusCodesFor(callee, operation, statusCodes));
             all.Add(record);
             byId[site.Id] = record;
             if (parent is null)

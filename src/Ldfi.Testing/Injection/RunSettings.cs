@@ -13,6 +13,9 @@ internal sealed class RunSettings(ExplorationOptions options)
     // where the process-wide hint by service name can belong to another test's service of the same name.
     private readonly ConcurrentDictionary<string, IReadOnlyList<int>> served = new(StringComparer.Ordinal);
 
+    /// <summary>The gRPC status codes of every gRPC call site (<see cref="ExplorationOptions.GrpcStatusCodes"/>).</summary>
+    public IReadOnlyList<int> GrpcStatusCodes { get; } = [.. options.GrpcStatusCodes.Distinct().Order()];
+
     public TimeSpan Delay { get; } = options.Delay;
 
     public TimeProvider TimeProvider { get; } = options.TimeProvider;

@@ -14,7 +14,7 @@ internal static class Phrases
             $"{fault.Site} delayed {Duration(held)} until {by}",
         FaultKind.Delay when hung => $"{fault.Site} delayed",
         FaultKind.Delay => $"{fault.Site} delayed past the caller's timeout",
-        FaultKind.Status => $"{fault.Site} answering {fault.StatusCode}",
+        FaultKind.Status => $"{fault.Site} answering {fault.StatusText}",
         _ => $"{fault.Site} failing with a transport error",
     };
 

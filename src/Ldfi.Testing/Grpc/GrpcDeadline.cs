@@ -1,0 +1,33 @@
+namespace Ldfi.Testing;
+
+/// <summary>
+/// Ends a Delay fault's hold at the gRPC call's deadline on the run's clock. Grpc.Net.Client enforces deadlines with a
+/// real <see cref="System.Threading.Timer"/> and <see cref="DateTime.UtcNow"/>, which the virtual clock cannot see; the
+/// client also sends the time left as <c>grpc-timeout</c>, so the fault handler sets a timer for that long on the run's
+/// clock, owned by the caller, and answers <c>DEADLINE_EXCEEDED</c> when it fires, as a real server past the deadline would.
+/// </summary>
+internal static class GrpcDeadline
+{
+    /// <summary>Holds the response; true when the deadline (not the caller's token, not the run) ended the hold.</summary>
+    public static async Task<bool> HoldAsync(BoundaryCall call, TimeSpan? timeout, CancellationToken callerToken)
+    {
+        if (timeout is not { } left)
+        {
+            await call.HoldResponseAsync(callerToken).ConfigureAwait(false);
+            return false;
+        }
+
+        using var deadline = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline.Token);
+        using var timer = call.CreateCallerTimer(left, () => deadline.Cancel(), $"the gRPC deadline ({Phrases.Duration(left)}) of {call.Site}");
+        try
+        {
+            await call.HoldResponseAsync(linked.Token).ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+}
