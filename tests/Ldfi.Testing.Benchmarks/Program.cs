@@ -3,7 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Running;
 using Ldfi.Testing.Benchmarks;
 
-// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,database] [--bdn] [--no-real-time]
+// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,grpc,database] [--bdn] [--no-real-time]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchmarkOptions.Parse(args);
 if (options.Bdn)
@@ -43,6 +43,11 @@ if (options.Runs("exploration"))
 if (options.Runs("database"))
 {
     Console.Write(Section(report, await DatabaseBenchmark.RunAsync()));
+}
+
+if (options.Runs("grpc"))
+{
+    Console.Write(Section(report, await GrpcBenchmark.RunAsync()));
 }
 
 if (options.Output is { } path)
