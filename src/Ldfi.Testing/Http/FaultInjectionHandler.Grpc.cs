@@ -22,17 +22,7 @@ public partial class FaultInjectionHandler
                 return GrpcResponses.TrailersOnly(request, code, $"Injected by Ldfi.Testing: {status}");
         }
 
-        FaultInjectionHeaders.Apply(request, call.ExperimentId, call.CallId);
-        HttpResponseMessage response;
-        try
-        {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            call.Complete(false, ex.GetType().Name);
-            throw;
-        }
+        var response = await ForwardAsync(call, request, cancellationToken).ConfigureAwait(false);
 
         if (call.Fault is { Kind: FaultKind.Delay })
         {
@@ -60,5 +50,20 @@ public partial class FaultInjectionHandler
         var grpcStatus = GrpcResponses.StatusOf(response);
         call.Complete(response.IsSuccessStatusCode && grpcStatus is null or 0, grpcStatus is { } s ? GrpcStatusNames.Name(s) : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return response;
+    }
+
+    /// <summary>Sends the request on with the experiment's headers; a failure of the send completes the call as failed.</summary>
+    private async Task<HttpResponseMessage> ForwardAsync(BoundaryCall call, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        FaultInjectionHeaders.Apply(request, call.ExperimentId, call.CallId);
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            call.Complete(false, ex.GetType().Name);
+            throw;
+        }
     }
 }

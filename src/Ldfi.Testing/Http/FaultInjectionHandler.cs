@@ -80,17 +80,7 @@ public partial class FaultInjectionHandler : DelegatingHandler
                 return InjectedStatus(request, code, call.Site);
         }
 
-        FaultInjectionHeaders.Apply(request, call.ExperimentId, call.CallId);
-        HttpResponseMessage response;
-        try
-        {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            call.Complete(false, ex.GetType().Name);
-            throw;
-        }
+        var response = await ForwardAsync(call, request, cancellationToken).ConfigureAwait(false);
 
         if (call.Fault is { Kind: FaultKind.Delay })
         {
