@@ -58,6 +58,9 @@ internal static class ClockDriver
             return new DriveResult(won == body ? DriveOutcome.Completed : real == limit ? DriveOutcome.WallClock : DriveOutcome.Deadline, null);
         }
 
+        // A hang ends the run, so it is only reported when two settle checks in a row find it: a wake-up in transit
+        // on a busy machine must not pass for one.
+        var hangSeen = false;
         while (!body.IsCompleted)
         {
             var left = limit - wall.GetElapsedTime(start);
@@ -69,24 +72,26 @@ internal static class ClockDriver
             var state = clock.Inspect();
             if (!state.Quiescent || (!stopWhenHung && state.NearestGuard is null))
             {
+                hangSeen = false;
                 await Task.WhenAny(body, clock.Changed, Task.Delay(Poll < left ? Poll : left, wall)).ConfigureAwait(false);
                 continue;
             }
 
-            if (!await SettledAsync(clock, threads, body, wall).ConfigureAwait(false))
+            if (!await SettledAsync(clock, threads, body, wall).ConfigureAwait(false) || !(state = clock.Inspect()).Quiescent)
             {
-                continue;
-            }
-
-            state = clock.Inspect();
-            if (!state.Quiescent)
-            {
+                hangSeen = false;
                 continue;
             }
 
             if (state.NearestGuard is null)
             {
-                return new DriveResult(DriveOutcome.Hung, state);
+                if (hangSeen)
+                {
+                    return new DriveResult(DriveOutcome.Hung, state);
+                }
+
+                hangSeen = true;
+                continue;
             }
 
             if (deadline is { } limitAt && state.NextDue!.Due > limitAt.Ticks)

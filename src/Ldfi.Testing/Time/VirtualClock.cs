@@ -21,6 +21,7 @@ internal sealed partial class VirtualClock
     private long now;
     private long sequence;
     private long version;
+    private int firingCount;
     private bool ended;
 
     public VirtualClock(TimeProvider real, bool enabled)
@@ -127,6 +128,16 @@ internal sealed partial class VirtualClock
             timer.MoveTo(TimeSpan.FromTicks(Math.Max(0, timer.Due - now)), timer.Period == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(timer.Period));
         }
 
+        Pulse();
+    }
+
+    /// <summary>A timer was fired: its callback is queued or running.</summary>
+    internal void BeginFiring() => Interlocked.Increment(ref firingCount);
+
+    /// <summary>A fired timer's callback returned; what it started shows up as the run's own activity.</summary>
+    internal void EndFiring()
+    {
+        Interlocked.Decrement(ref firingCount);
         Pulse();
     }
 

@@ -95,17 +95,33 @@ internal sealed class VirtualTimer : ITimer
     public void MoveTo(TimeSpan remaining, TimeSpan period) =>
         Volatile.Write(ref moved, after.CreateTimer(callback, state, remaining, period));
 
-    public void Fire() => ThreadPool.UnsafeQueueUserWorkItem(static t => t.Invoke(), this, preferLocal: false);
+    /// <summary>
+    /// Runs the callback on the thread pool. The clock counts it as firing from now until the callback has returned, so
+    /// the run never looks quiescent while a fired timer waits for a thread or runs outside the run's context (a
+    /// <see cref="CancellationTokenSource"/> timer captures no context).
+    /// </summary>
+    public void Fire()
+    {
+        clock.BeginFiring();
+        ThreadPool.UnsafeQueueUserWorkItem(static t => t.Invoke(), this, preferLocal: false);
+    }
 
     private void Invoke()
     {
-        if (context is null)
+        try
         {
-            Run(this);
+            if (context is null)
+            {
+                Run(this);
+            }
+            else
+            {
+                ExecutionContext.Run(context, static s => Run((VirtualTimer)s!), this);
+            }
         }
-        else
+        finally
         {
-            ExecutionContext.Run(context, static s => Run((VirtualTimer)s!), this);
+            clock.EndFiring();
         }
     }
 
