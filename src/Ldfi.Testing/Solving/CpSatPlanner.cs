@@ -4,8 +4,9 @@ namespace Ldfi.Testing;
 
 /// <summary>
 /// The smallest fault set that satisfies every clause of the lineage model, ties broken by <see cref="SeedOrder"/>.
-/// Sets of one and two faults come from the exact scans (<see cref="SmallFaultSetScan"/>); only when none is left and
-/// the budget allows three or more is OR-Tools CP-SAT asked, on a model kept between plans (<see cref="CpSatSearch"/>).
+/// Sets of one and two faults come from the exact scans (<see cref="SmallFaultSetScan"/>), and sets of three from
+/// <see cref="TripleFaultSetScan"/> while the model is small enough to walk; only beyond that is OR-Tools CP-SAT asked,
+/// on a model kept between plans (<see cref="CpSatSearch"/>).
 /// </summary>
 internal sealed class CpSatPlanner : IFaultSetPlanner
 {
@@ -14,6 +15,7 @@ internal sealed class CpSatPlanner : IFaultSetPlanner
     private readonly bool scans;
     private readonly SeedOrder order;
     private readonly SmallFaultSetScan small;
+    private readonly TripleFaultSetScan triple;
     private CpSatSearch? search;
 
     /// <param name="model">The lineage model; read on every call, never written.</param>
@@ -24,6 +26,7 @@ internal sealed class CpSatPlanner : IFaultSetPlanner
         this.scans = scans;
         order = new SeedOrder(model);
         small = new SmallFaultSetScan(model, order);
+        triple = new TripleFaultSetScan(model, order);
     }
 
     public TimeSpan Elapsed => watch.Elapsed;
@@ -64,6 +67,11 @@ internal sealed class CpSatPlanner : IFaultSetPlanner
             if (model.Options.MaxFaults < 3)
             {
                 return null;
+            }
+
+            if (triple.TryFind(keys, out var three) && (three is not null || model.Options.MaxFaults == 3))
+            {
+                return three;
             }
         }
 
