@@ -1,16 +1,15 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Ldfi.Testing;
 
 /// <summary>
-/// Makes every command a call site: an Error fault throws before the command is sent, a Delay fault lets it run (and,
-/// outside a transaction, commit) and holds its completion on the run's clock until its command timeout or cancellation.
+/// Makes every command an EF Core context runs a call site (<see cref="DbCommandBoundary"/>); the overrides only route
+/// EF's six execution hooks and its failure hook there.
 /// </summary>
 internal sealed class FaultInjectionCommandInterceptor(FaultInjectionDbOptions options) : DbCommandInterceptor
 {
-    private readonly ConditionalWeakTable<DbCommand, BoundaryCall> calls = [];
+    private readonly DbCommandBoundary boundary = new(options);
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
@@ -92,61 +91,11 @@ internal sealed class FaultInjectionCommandInterceptor(FaultInjectionDbOptions o
         return Task.CompletedTask;
     }
 
-    private void Begin(DbCommand command)
-    {
-        // Outside an experiment: one ambient read, nothing recorded, nothing allocated.
-        if (FaultInjection.Current is null
-            || FaultInjection.BeginCall(options.Caller, options.Database, SqlStatement.Normalize(command.CommandText), statusCodes: []) is not { } call)
-        {
-            return;
-        }
+    private void Begin(DbCommand command) => boundary.Begin(command);
 
-        if (call.Fault is { Kind: FaultKind.Error } fault)
-        {
-            throw options.ErrorFactory(command, fault);
-        }
+    private void Fail(DbCommand command, Exception exception) => boundary.Fail(command, exception);
 
-        calls.AddOrUpdate(command, call);
-    }
+    private void EndSync(DbCommand command, DbDataReader? reader) => boundary.EndSync(command, reader);
 
-    private void Fail(DbCommand command, Exception exception)
-    {
-        if (calls.TryGetValue(command, out var call))
-        {
-            calls.Remove(command);
-            call.Complete(false, exception.GetType().Name);
-        }
-    }
-
-    private void EndSync(DbCommand command, DbDataReader? reader)
-    {
-        var pending = EndAsync(command, reader, CancellationToken.None);
-        if (!pending.IsCompleted)
-        {
-            // Held by a Delay: this thread waits on the run's clock, which must not wait for it in turn.
-            using (calls.TryGetValue(command, out var call) ? call.ParkThread() : null)
-            {
-                pending.GetAwaiter().GetResult();
-            }
-        }
-
-        pending.GetAwaiter().GetResult();
-    }
-
-    private Task EndAsync(DbCommand command, DbDataReader? reader, CancellationToken cancellationToken)
-    {
-        if (!calls.TryGetValue(command, out var call))
-        {
-            return Task.CompletedTask;
-        }
-
-        if (call.Fault is not { Kind: FaultKind.Delay })
-        {
-            calls.Remove(command);
-            call.Complete(true);
-            return Task.CompletedTask;
-        }
-
-        return DbDelay.HoldAsync(call, command, reader, options, () => calls.Remove(command), cancellationToken);
-    }
+    private Task EndAsync(DbCommand command, DbDataReader? reader, CancellationToken cancellationToken) => boundary.EndAsync(command, reader, cancellationToken);
 }

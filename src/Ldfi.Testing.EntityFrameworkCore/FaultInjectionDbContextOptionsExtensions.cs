@@ -18,10 +18,6 @@ public static class FaultInjectionDbContextOptionsExtensions
     public static DbContextOptionsBuilder AddFaultInjection(this DbContextOptionsBuilder builder, string caller, string database, Action<FaultInjectionDbOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(caller);
-        ArgumentException.ThrowIfNullOrWhiteSpace(database);
-        var options = new FaultInjectionDbOptions { Caller = caller, Database = database };
-        configure?.Invoke(options);
-        return builder.AddInterceptors(new FaultInjectionCommandInterceptor(options));
+        return builder.AddInterceptors(new FaultInjectionCommandInterceptor(FaultInjectionDbExtensions.Options(caller, database, configure)));
     }
 }

@@ -2,7 +2,10 @@ using System.Data.Common;
 
 namespace Ldfi.Testing;
 
-/// <summary>Options of the database boundary registered with <see cref="FaultInjectionDbContextOptionsExtensions.AddFaultInjection"/>.</summary>
+/// <summary>
+/// Options of the database boundary: EF Core's <c>AddFaultInjection</c> (package Ldfi.Testing.EntityFrameworkCore) and
+/// ADO.NET's <see cref="FaultInjectionDbExtensions.WithFaultInjection(DbDataSource, string, string, Action{FaultInjectionDbOptions}?)"/>.
+/// </summary>
 public sealed class FaultInjectionDbOptions
 {
     /// <summary>
