@@ -34,9 +34,12 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString => ConnectionStringFor("postgres");
 
     /// <summary>Initialises and starts a fresh cluster; fails with what to install when PostgreSQL is missing.</summary>
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="searchPath">Where to look for the binaries first (a PATH-style list); null for the PATH variable.</param>
+    /// <param name="debianRoot">Debian's folder of server versions; null for <c>/usr/lib/postgresql</c>.</param>
+    public static async Task<PostgresServer> StartAsync(string? searchPath = null, string? debianRoot = null)
     {
-        var bin = FindBinaries() ?? throw new InvalidOperationException(InstallHint);
+        var bin = FindBinaries(searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty, debianRoot ?? "/usr/lib/postgresql")
+            ?? throw new InvalidOperationException(InstallHint);
         var folder = Path.Combine(Path.GetTempPath(), "ldfi-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         var runAs = Environment.UserName == "root" ? "postgres" : null;
@@ -138,11 +141,11 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static string? FindBinaries()
+    private static string? FindBinaries(string searchPath, string debianRoot)
     {
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var debian = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin"))
+        var onPath = searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var debian = Directory.Exists(debianRoot)
+            ? Directory.GetDirectories(debianRoot).OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin"))
             : [];
         return onPath.Concat(debian).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
     }
