@@ -44,9 +44,41 @@ internal sealed class FaultInjectionDbCommand(DbCommand inner, FaultInjectionDbC
 
     public override Task PrepareAsync(CancellationToken cancellationToken = default) => inner.PrepareAsync(cancellationToken);
 
-    public override int ExecuteNonQuery() => RunSync(() => inner.ExecuteNonQuery(), null);
+    public override int ExecuteNonQuery()
+    {
+        boundary.Begin(inner);
+        int result;
+        try
+        {
+            result = inner.ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            boundary.Fail(inner, ex);
+            throw;
+        }
 
-    public override object? ExecuteScalar() => RunSync(() => inner.ExecuteScalar(), null);
+        boundary.EndSync(inner, null);
+        return result;
+    }
+
+    public override object? ExecuteScalar()
+    {
+        boundary.Begin(inner);
+        object? result;
+        try
+        {
+            result = inner.ExecuteScalar();
+        }
+        catch (Exception ex)
+        {
+            boundary.Fail(inner, ex);
+            throw;
+        }
+
+        boundary.EndSync(inner, null);
+        return result;
+    }
 
     public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
         RunAsync(() => inner.ExecuteNonQueryAsync(cancellationToken), _ => null, cancellationToken);
@@ -54,7 +86,23 @@ internal sealed class FaultInjectionDbCommand(DbCommand inner, FaultInjectionDbC
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
         RunAsync(() => inner.ExecuteScalarAsync(cancellationToken), _ => null, cancellationToken);
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => RunSync(() => inner.ExecuteReader(behavior), r => r);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    {
+        boundary.Begin(inner);
+        DbDataReader reader;
+        try
+        {
+            reader = inner.ExecuteReader(behavior);
+        }
+        catch (Exception ex)
+        {
+            boundary.Fail(inner, ex);
+            throw;
+        }
+
+        boundary.EndSync(inner, reader);
+        return reader;
+    }
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         RunAsync(() => inner.ExecuteReaderAsync(behavior, cancellationToken), r => r, cancellationToken);
@@ -75,24 +123,6 @@ internal sealed class FaultInjectionDbCommand(DbCommand inner, FaultInjectionDbC
     {
         await inner.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private T RunSync<T>(Func<T> execute, Func<T, DbDataReader?>? reader)
-    {
-        boundary.Begin(inner);
-        T result;
-        try
-        {
-            result = execute();
-        }
-        catch (Exception ex)
-        {
-            boundary.Fail(inner, ex);
-            throw;
-        }
-
-        boundary.EndSync(inner, reader?.Invoke(result));
-        return result;
     }
 
     private async Task<T> RunAsync<T>(Func<Task<T>> execute, Func<T, DbDataReader?> reader, CancellationToken cancellationToken)

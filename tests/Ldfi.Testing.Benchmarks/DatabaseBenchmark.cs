@@ -32,6 +32,14 @@ internal static class DatabaseBenchmark
             text.AppendLine(CultureInfo($"| {(boundary ? "with `AddFaultInjection`" : "without")} | {median.TotalMicroseconds:F1} µs | {bytes:F0} B |"));
         }
 
+        text.AppendLine().AppendLine(CultureInfo($"The same with plain ADO.NET: {Commands} synchronous `SELECT count(*) FROM charges` through `ExecuteScalar` on one open connection of an `NpgsqlDataSource`, with and without `WithFaultInjection`."))
+            .AppendLine().AppendLine("| data source | median per command | allocated per command |").AppendLine("| --- | ---: | ---: |");
+        foreach (var boundary in new[] { false, true, false, true })
+        {
+            var (median, bytes) = MeasureAdoNet(ledger, boundary);
+            text.AppendLine(CultureInfo($"| {(boundary ? "with `WithFaultInjection`" : "without")} | {median.TotalMicroseconds:F1} µs | {bytes:F0} B |"));
+        }
+
         await using var mesh = new ServiceMesh().Add<PaymentsService>(
             "payments",
             services => services.ConfigureDbContext<ChargesDb>(o => o.AddFaultInjection("payments", "payments-db")),
@@ -62,6 +70,32 @@ internal static class DatabaseBenchmark
         {
             var start = Stopwatch.GetTimestamp();
             _ = db.Charges.Count();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Commands;
+        Array.Sort(times);
+        return (TimeSpan.FromMicroseconds(times[Commands / 2]), bytes);
+    }
+
+    private static (TimeSpan Median, double Bytes) MeasureAdoNet(Ledger ledger, bool boundary)
+    {
+        using var plain = Npgsql.NpgsqlDataSource.Create(ledger.ConnectionString);
+        var source = boundary ? plain.WithFaultInjection("payments", "payments-db") : plain;
+        using var connection = source.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM charges";
+        for (var i = 0; i < 200; i++)
+        {
+            _ = command.ExecuteScalar();
+        }
+
+        var times = new double[Commands];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Commands; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            _ = command.ExecuteScalar();
             times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 
