@@ -29,10 +29,13 @@ internal sealed class FaultInjectionStartupFilter(FaultInjectionOptions options)
             var headers = context.Request.Headers;
             string? experiment = headers[FaultInjection.ExperimentHeader];
             string? callId = FaultInjectionHeaders.CallId(headers[FaultInjection.CallHeader]);
-            if (experiment is not null && callId is not null && declared?.Find(context.Request.Method, context.Request.Path.Value ?? "/") is { } codes
-                && RunContext.Find(experiment) is { } run && run.FindCall(callId) is { } call)
+            // gRPC calls keep their gRPC codes (ExplorationOptions.GrpcStatusCodes): HTTP declarations never apply to them.
+            var grpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+            if (experiment is not null && callId is not null && !grpc && RunContext.Find(experiment) is { } run && run.FindCall(callId) is { } call)
             {
-                run.Settings.Served(call, codes);
+                // Null when this service declares nothing for the route: then the defaults apply, never the hint by
+                // name, which may come from another test's service of the same name.
+                run.Settings.Served(call, declared?.Find(context.Request.Method, context.Request.Path.Value ?? "/"));
             }
 
             using (FaultInjection.Restore(experiment, callId))

@@ -30,15 +30,19 @@ internal sealed class RunSettings(ExplorationOptions options)
     public IReadOnlyList<int> StatusCodesFor(string callee, string operation, IReadOnlyList<int>? declared) =>
         declared is { Count: 0 } ? [] : byCallee.GetValueOrDefault(callee) ?? served.GetValueOrDefault(callee + " " + operation) ?? declared ?? defaultCodes;
 
-    /// <summary>Records the codes the callee of <paramref name="call"/> declares for it, seen while it served the call.</summary>
-    public void Served(CallRecord call, IReadOnlyList<int> declared)
+    /// <summary>
+    /// Records the codes the callee of <paramref name="call"/> declares for it, seen while it served the call; null when
+    /// it declares none for the route, which means the defaults.
+    /// </summary>
+    public void Served(CallRecord call, IReadOnlyList<int>? declared)
     {
         if (call.StatusCodes.Count == 0 || byCallee.ContainsKey(call.Site.Callee))
         {
             return;
         }
 
-        served[call.Site.Callee + " " + call.Site.Operation] = declared;
-        call.StatusCodes = declared;
+        var codes = declared is { Count: > 0 } ? declared : defaultCodes;
+        served[call.Site.Callee + " " + call.Site.Operation] = codes;
+        call.StatusCodes = codes;
     }
 }

@@ -54,6 +54,31 @@ public sealed class FaultInjectionHandlerTests
     }
 
     [Fact]
+    public async Task A_route_that_declares_no_codes_gets_the_default_codes_even_when_another_tests_service_of_the_same_name_declares_some()
+    {
+        await using var apps = new Verdicts.Apps();
+        await apps.StartAsync("back", null, app => app.MapGet("/value", () => "42")); // declares nothing
+        await apps.StartAsync("front", services => apps.To(services, "back"), app => app.MapGet("/page", async (IHttpClientFactory factory) =>
+        {
+            using var response = await factory.CreateClient("back").GetAsync(new Uri("value", UriKind.Relative));
+            return response.IsSuccessStatusCode ? Results.Ok() : Results.StatusCode(502);
+        }));
+        // Started last, so the process-wide hint for "back GET /value" is its 409 (as a test running in parallel can do).
+        await using var other = await new Verdicts.Apps().StartAsync("back", null, app => app.MapGet("/value", () => "v").Produces(409));
+        var client = apps.Client("front");
+
+        var result = await FaultExplorer.ExploreAsync(
+            async ct =>
+            {
+                using var response = await client.GetAsync(new Uri("page", UriKind.Relative), ct);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            },
+            new ExplorationOptions { Faults = FaultKind.Status, MaxFaults = 1, FindAllFailures = true });
+
+        Assert.Equal([500, 503], result.Runs.SelectMany(r => r.Planned).Select(f => f.StatusCode!.Value).Distinct().Order());
+    }
+
+    [Fact]
     public async Task The_applications_retry_sees_each_injected_fault_per_attempt()
     {
         await using var s = await Services.StartAsync();
