@@ -68,6 +68,23 @@ internal sealed class LineageModel(ExplorationOptions options)
         clauses.Add(new Clause([.. run.Injected.Select(f => (f.Site.Id, FaultValue.Of(f)))], []));
     }
 
+    /// <summary>A clause's support as a bitset over edge indices (edges added later are never in it).</summary>
+    public ulong[] SupportOf(Clause clause)
+    {
+        var support = new ulong[(edges.Count + 63) / 64];
+        foreach (var id in clause.Positives)
+        {
+            var e = byId[id].Index;
+            support[e >> 6] |= 1UL << e;
+        }
+
+        return support;
+    }
+
+    /// <summary>A clause's negatives by edge index (-1 for an edge the model has not seen).</summary>
+    public (int Edge, FaultValue Value)[] NegativesOf(Clause clause) =>
+        [.. clause.Negatives.Select(n => (Find(n.Edge)?.Index ?? -1, n.Value))];
+
     internal sealed record Clause(IReadOnlyList<(string Edge, FaultValue Value)> Negatives, IReadOnlyList<string> Positives);
 
     internal sealed class Edge(CallSite site, int index, FaultKind kinds)

@@ -116,15 +116,7 @@ internal sealed class SmallFaultSetScan(LineageModel model, SeedOrder order)
         var waiting = pending.Count;
         for (var i = rows.Count; i < clauses.Count; i++)
         {
-            var clause = clauses[i];
-            var support = new ulong[(model.Edges.Count + 63) / 64];
-            foreach (var id in clause.Positives)
-            {
-                var e = model.Find(id)!.Index;
-                support[e >> 6] |= 1UL << e;
-            }
-
-            rows.Add(new Row(support, [.. clause.Negatives.Select(n => (model.Find(n.Edge)?.Index ?? -1, n.Value))]));
+            rows.Add(new Row(model.SupportOf(clauses[i]), model.NegativesOf(clauses[i])));
             pending.Add(i);
         }
 

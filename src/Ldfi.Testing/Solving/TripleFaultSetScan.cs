@@ -73,15 +73,7 @@ internal sealed class TripleFaultSetScan(LineageModel model, SeedOrder order)
         var clauses = model.Clauses;
         for (var i = rows.Count; i < clauses.Count; i++)
         {
-            var clause = clauses[i];
-            var support = new ulong[(model.Edges.Count + 63) / 64];
-            foreach (var id in clause.Positives)
-            {
-                var e = model.Find(id)!.Index;
-                support[e >> 6] |= 1UL << e;
-            }
-
-            rows.Add((support, [.. clause.Negatives.Select(neg => (model.Find(neg.Edge)?.Index ?? -1, neg.Value))]));
+            rows.Add((model.SupportOf(clauses[i]), model.NegativesOf(clauses[i])));
         }
     }
 
