@@ -5,7 +5,7 @@ using Ldfi.Testing.Tests.Scenarios;
 
 namespace Ldfi.Testing.Benchmarks;
 
-/// <summary>Every DESIGN.md catalog scenario under each strategy, with the catalog's options (MaxFaults 2, all kinds, stop at the first failure).</summary>
+/// <summary>Every docs/design.md catalog scenario under each strategy, with the catalog's options (MaxFaults 2, all kinds, stop at the first failure).</summary>
 internal static class CatalogBenchmark
 {
     public static readonly ExplorationStrategy[] Strategies = [ExplorationStrategy.Exact, ExplorationStrategy.MergedSupports, ExplorationStrategy.Exhaustive];

@@ -1,6 +1,6 @@
 namespace Ldfi.Testing;
 
-/// <summary>The solve / run / learn loop of one exploration (DESIGN.md, "The search, precisely").</summary>
+/// <summary>The solve / run / learn loop of one exploration (docs/design.md, "The search, precisely").</summary>
 internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOptions options)
 {
     private readonly RunExecutor executor = new(test, options);

@@ -3,7 +3,7 @@ using System.Net;
 namespace Ldfi.Testing;
 
 /// <summary>
-/// Planned faults whose call never happened (DESIGN.md, Nondeterminism), named with the calls that happened in their
+/// Planned faults whose call never happened (docs/design.md, Nondeterminism), named with the calls that happened in their
 /// place and the likely cause: the callee's address changed between runs (a stub or server on another port or IP),
 /// an id in the path that normalisation missed (a timestamp, a random token), or a race that reorders calls.
 /// </summary>

@@ -28,7 +28,7 @@ internal sealed class RunComparison
     /// <summary>Gets the ids of every call site of <see cref="Appeared"/>.</summary>
     public ISet<string> AppearedIds => Appeared.Select(c => c.Site.Id).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>A call with the same signature as an earlier one under the same parent is a retry (DESIGN.md, Identity).</summary>
+    /// <summary>A call with the same signature as an earlier one under the same parent is a retry (docs/design.md, Identity).</summary>
     public static bool IsRetry(CallSite site) => site.Ordinal > 1;
 
     public static string Role(CallSite site) => IsRetry(site) ? "retry" : "fallback";

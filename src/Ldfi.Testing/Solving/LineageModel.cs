@@ -1,7 +1,7 @@
 namespace Ldfi.Testing;
 
 /// <summary>
-/// What the passing runs proved, as clauses over the variables x[edge, value] (DESIGN.md, "The search,
+/// What the passing runs proved, as clauses over the variables x[edge, value] (docs/design.md, "The search,
 /// precisely"). Each clause: undo one of the run's faults (<see cref="Clause.Negatives"/>), or fault one of
 /// the edges it used without a fault (<see cref="Clause.Positives"/>, "any value on that edge").
 /// </summary>

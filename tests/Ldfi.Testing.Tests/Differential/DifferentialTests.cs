@@ -61,7 +61,7 @@ public class DifferentialTests(ITestOutputHelper output)
             yield return $"{result.Options.Strategy}: {result.Summary} (every system is deterministic and passes without faults)";
         }
 
-        // Exact never runs a fault set that can only repeat a behaviour already seen (DESIGN.md: a run's clause covers
+        // Exact never runs a fault set that can only repeat a behaviour already seen (docs/design.md: a run's clause covers
         // every assignment that reproduces it), so its experiments are exactly the distinct behaviours it saw.
         var exact = r.FindAll[ExplorationStrategy.Exact];
         if (SystemComparison.Behaviours(exact) != exact.Experiments)

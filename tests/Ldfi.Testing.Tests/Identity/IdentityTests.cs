@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Ldfi.Testing.Tests.Identity;
 
-/// <summary>DESIGN.md, "Identity of a call across runs": the same call gets the same identity in every run.</summary>
+/// <summary>docs/design.md, "Identity of a call across runs": the same call gets the same identity in every run.</summary>
 public class IdentityTests
 {
     private static readonly (string Callee, string Operation)[] Siblings =

@@ -1,6 +1,6 @@
 namespace Ldfi.Testing.Tests.Scenarios;
 
-/// <summary>One system of the DESIGN.md catalog with its known answer.</summary>
+/// <summary>One system of the docs/design.md catalog with its known answer.</summary>
 /// <param name="Id">The catalog id.</param>
 /// <param name="Test">The test body: builds fresh state, exercises the system and asserts.</param>
 /// <param name="Expected">The expected verdict with MaxFaults 2 and all kinds.</param>
