@@ -14,9 +14,17 @@ public static class FaultInjectionDbExtensions
     /// <param name="dataSource">The provider's data source.</param>
     /// <param name="caller">The service that runs the commands, for example <c>payments</c>.</param>
     /// <param name="database">The database's name as a callee, for example <c>payments-db</c>.</param>
-    /// <param name="configure">Changes the exceptions thrown; see <see cref="FaultInjectionDbOptions"/>.</param>
     /// <returns>A data source whose connections and commands are call sites; disposing it disposes <paramref name="dataSource"/>.</returns>
-    public static DbDataSource WithFaultInjection(this DbDataSource dataSource, string caller, string database, Action<FaultInjectionDbOptions>? configure = null)
+    public static DbDataSource WithFaultInjection(this DbDataSource dataSource, string caller, string database) =>
+        WithFaultInjection(dataSource, caller, database, static _ => { });
+
+    /// <summary>Wraps a data source, with options (the exceptions thrown; see <see cref="FaultInjectionDbOptions"/>).</summary>
+    /// <param name="dataSource">The provider's data source.</param>
+    /// <param name="caller">The service that runs the commands, for example <c>payments</c>.</param>
+    /// <param name="database">The database's name as a callee, for example <c>payments-db</c>.</param>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>A data source whose connections and commands are call sites; disposing it disposes <paramref name="dataSource"/>.</returns>
+    public static DbDataSource WithFaultInjection(this DbDataSource dataSource, string caller, string database, Action<FaultInjectionDbOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         return new FaultInjectionDbDataSource(dataSource, Boundary(caller, database, configure));
@@ -26,9 +34,17 @@ public static class FaultInjectionDbExtensions
     /// <param name="connection">The provider's connection.</param>
     /// <param name="caller">The service that runs the commands, for example <c>payments</c>.</param>
     /// <param name="database">The database's name as a callee, for example <c>payments-db</c>.</param>
-    /// <param name="configure">Changes the exceptions thrown; see <see cref="FaultInjectionDbOptions"/>.</param>
     /// <returns>A connection whose commands are call sites; disposing it disposes <paramref name="connection"/>.</returns>
-    public static DbConnection WithFaultInjection(this DbConnection connection, string caller, string database, Action<FaultInjectionDbOptions>? configure = null)
+    public static DbConnection WithFaultInjection(this DbConnection connection, string caller, string database) =>
+        WithFaultInjection(connection, caller, database, static _ => { });
+
+    /// <summary>Wraps one connection, with options (the exceptions thrown; see <see cref="FaultInjectionDbOptions"/>).</summary>
+    /// <param name="connection">The provider's connection.</param>
+    /// <param name="caller">The service that runs the commands, for example <c>payments</c>.</param>
+    /// <param name="database">The database's name as a callee, for example <c>payments-db</c>.</param>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>A connection whose commands are call sites; disposing it disposes <paramref name="connection"/>.</returns>
+    public static DbConnection WithFaultInjection(this DbConnection connection, string caller, string database, Action<FaultInjectionDbOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return new FaultInjectionDbConnection(connection, Boundary(caller, database, configure));

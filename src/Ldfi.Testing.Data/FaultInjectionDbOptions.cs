@@ -4,7 +4,7 @@ namespace Ldfi.Testing;
 
 /// <summary>
 /// Options of the database boundary: EF Core's <c>AddFaultInjection</c> (package Ldfi.Testing.EntityFrameworkCore) and
-/// ADO.NET's <see cref="FaultInjectionDbExtensions.WithFaultInjection(DbDataSource, string, string, Action{FaultInjectionDbOptions}?)"/>.
+/// ADO.NET's <see cref="FaultInjectionDbExtensions.WithFaultInjection(DbDataSource, string, string, Action{FaultInjectionDbOptions})"/>.
 /// </summary>
 public sealed class FaultInjectionDbOptions
 {
