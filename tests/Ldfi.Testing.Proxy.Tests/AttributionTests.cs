@@ -1,0 +1,26 @@
+namespace Ldfi.Testing.Proxy.Tests;
+
+/// <summary>Calls across processes are named like in-process calls, with the right parent, from W3C baggage alone.</summary>
+public sealed class AttributionTests
+{
+    [Fact]
+    public async Task A_chain_of_processes_gets_its_call_tree_from_the_baggage_they_forward()
+    {
+        await using var host = await Relays.StartAsync(Relays.Relay("front"), Relays.Relay("middle"), Relays.Relay("back"));
+        using var front = host.CreateClient("front");
+        var result = await FaultExplorer.ExploreAsync(
+            async _ => Assert.Equal("200", await Relays.CallAsync(front, HttpMethod.Get, "call/middle/call/back/count")),
+            new ExplorationOptions { MaxFaults = 1, Faults = FaultKind.Error });
+
+        var baseline = result.Runs[0];
+        var outer = Assert.Single(baseline.Calls);
+        Assert.Equal("front → middle GET /call/back/count #1", outer.Site.ToString());
+        var inner = Assert.Single(outer.Children);
+        Assert.Equal("middle → back GET /count #1", inner.Site.ToString());
+        Assert.Equal(outer.Site, inner.Site.Parent);
+
+        // The same identities in every run: an Error on the outer call removes the inner one, as in-process.
+        Assert.Equal(Verdict.Failed, result.Verdict);
+        Assert.Equal("front → middle GET /call/back/count #1", Assert.Single(result.FailingFaultSet!).Site.ToString());
+    }
+}
