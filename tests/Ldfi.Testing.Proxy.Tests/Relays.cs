@@ -6,7 +6,7 @@ namespace Ldfi.Testing.Proxy.Tests;
 /// <summary>Node.js relay services (Services/relay.js) started as processes behind fault proxies.</summary>
 internal static class Relays
 {
-    public static ProcessService Relay(string name, int timeoutMs = 300, bool dropBaggage = false)
+    public static ProcessService Relay(string name, int timeoutMs = 2000, bool dropBaggage = false)
     {
         var service = new ProcessService(name, "node", Path.Combine(AppContext.BaseDirectory, "Services", "relay.js")) { HealthPath = "/health" };
         service.Environment["TIMEOUT_MS"] = timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
