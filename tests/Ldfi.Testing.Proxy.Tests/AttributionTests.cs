@@ -23,4 +23,16 @@ public sealed class AttributionTests
         Assert.Equal(Verdict.Failed, result.Verdict);
         Assert.Equal("front → middle GET /call/back/count #1", Assert.Single(result.FailingFaultSet!).Site.ToString());
     }
+
+    [Fact]
+    public async Task A_hyphenated_service_is_reachable_through_its_Aspire_style_variable_past_the_watchdogs_shell()
+    {
+        await using var host = await Relays.StartAsync(Relays.Relay("front"), Relays.Relay("back-end"));
+        using var front = host.CreateClient("front");
+        var result = await FaultExplorer.ExploreAsync(
+            async _ => Assert.Equal("200", await Relays.CallAsync(front, HttpMethod.Get, "call/back-end/count")),
+            new ExplorationOptions { MaxFaults = 1, Faults = FaultKind.Error });
+
+        Assert.Equal("front → back-end GET /count #1", Assert.Single(result.Runs[0].Calls).Site.ToString());
+    }
 }

@@ -49,12 +49,17 @@ internal sealed class ServiceProcess
             UseShellExecute = false,
             WorkingDirectory = service.WorkingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var argument in (string[])["/bin/sh", "-c", Watchdog, "ldfi-watchdog", watched.ToString(System.Globalization.CultureInfo.InvariantCulture), service.FileName, .. service.Arguments])
+        // A POSIX shell drops variables whose names are no shell identifiers (services__inventory-replica__http__0):
+        // those reach the service through env(1), as arguments, past the watchdog's shell.
+        var variables = environment.Concat(service.Environment).ToList();
+        var passed = variables.Where(v => !IsIdentifier(v.Key)).Select(v => $"{v.Key}={v.Value}").ToList();
+        string[] command = passed.Count > 0 ? ["env", .. passed, service.FileName, .. service.Arguments] : [service.FileName, .. service.Arguments];
+        foreach (var argument in (string[])["/bin/sh", "-c", Watchdog, "ldfi-watchdog", watched.ToString(System.Globalization.CultureInfo.InvariantCulture), .. command])
         {
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var (key, value) in environment.Concat(service.Environment))
+        foreach (var (key, value) in variables.Where(v => IsIdentifier(v.Key)))
         {
             info.Environment[key] = value;
         }
@@ -141,6 +146,9 @@ internal sealed class ServiceProcess
         await process.WaitForExitAsync().ConfigureAwait(false);
         process.Dispose();
     }
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private string Describe() => string.Join(' ', [Service.FileName, .. Service.Arguments]);
 
