@@ -6,7 +6,7 @@ namespace Processes.Tests;
 /// The demo across processes: red on purpose, like the in-process one (a late charge is retried by the standard
 /// resilience handler of the orders process and charges twice). <see cref="SameAnswersTests"/> proves the finding in CI.
 /// </summary>
-[Collection(ShopProcessesCollection.Name)]
+[Collection(ShopProcessesCollection.Checkout)]
 [Trait("Category", "Demo")]
 public sealed class CheckoutTests(ShopProcesses shop)
 {

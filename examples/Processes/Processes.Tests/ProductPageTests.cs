@@ -2,8 +2,11 @@ using Ldfi.Testing.Xunit;
 
 namespace Processes.Tests;
 
-/// <summary>The product page of the shop in processes (the gateway in Node.js), certified tolerant to any two faults.</summary>
-[Collection(ShopProcessesCollection.Name)]
+/// <summary>
+/// The product page of the shop in processes (the gateway in Node.js), certified tolerant to any two faults. A
+/// collection of its own, so it runs beside checkout's long real-time waits, on the same processes.
+/// </summary>
+[Collection(ShopProcessesCollection.ProductPage)]
 public sealed class ProductPageTests(ShopProcesses shop)
 {
     [FaultTolerant]

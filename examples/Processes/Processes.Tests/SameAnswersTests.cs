@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Processes.Tests;
 
 /// <summary>The shop in processes gives the in-process shop's verdict and minimal failing set.</summary>
-[Collection(ShopProcessesCollection.Name)]
+[Collection(ShopProcessesCollection.Checkout)]
 public sealed class SameAnswersTests(ShopProcesses shop, ITestOutputHelper output)
 {
     [Fact]
