@@ -35,4 +35,19 @@ public sealed class AttributionTests
 
         Assert.Equal("front → back-end GET /count #1", Assert.Single(result.Runs[0].Calls).Site.ToString());
     }
+
+    [Fact]
+    public async Task An_in_process_instrumented_caller_is_the_parent_of_the_processes_calls_and_the_proxy_adds_no_second_call_site()
+    {
+        await using var host = await Relays.StartAsync(Relays.Relay("front"), Relays.Relay("back"));
+        using var handler = new FaultInjectionHandler("tester", new SocketsHttpHandler { UseProxy = false }) { CalleeName = _ => "front" };
+        using var client = new HttpClient(handler) { BaseAddress = host.Address("front") };
+        var result = await FaultExplorer.ExploreAsync(
+            async _ => Assert.Equal("200", await Relays.CallAsync(client, HttpMethod.Get, "call/back/count")),
+            new ExplorationOptions { MaxFaults = 1, Faults = FaultKind.Error });
+
+        var outer = Assert.Single(result.Runs[0].Calls);
+        Assert.Equal("tester → front GET /call/back/count #1", outer.Site.ToString());
+        Assert.Equal("front → back GET /count #1", Assert.Single(outer.Children).Site.ToString());
+    }
 }

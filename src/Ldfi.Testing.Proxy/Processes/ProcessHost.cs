@@ -52,8 +52,14 @@ public sealed class ProcessHost : IAsyncDisposable
     /// <summary>Starts a proxy for every service, then every service, and waits until all answer their health paths.</summary>
     /// <param name="cancellationToken">Cancels the start; what was started is stopped.</param>
     /// <returns>A task that completes when every service is healthy.</returns>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("ProcessHost stops process groups through setsid, /proc and kill(2), which need Linux; FaultProxy alone works everywhere.");
+        }
+
         try
         {
             foreach (var service in services)

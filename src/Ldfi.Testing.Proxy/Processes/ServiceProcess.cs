@@ -8,18 +8,6 @@ namespace Ldfi.Testing.Proxy;
 /// </summary>
 internal sealed class ServiceProcess
 {
-    // Runs the command in the background and ends the whole group as soon as the watched process is gone.
-    private const string Watchdog = """
-        p=$1; shift
-        "$@" &
-        c=$!
-        while kill -0 "$p" 2>/dev/null; do
-          kill -0 "$c" 2>/dev/null || { wait "$c"; exit $?; }
-          sleep 0.2
-        done
-        kill -KILL 0
-        """;
-
     private readonly Process process;
     private readonly Queue<string> output = new();
     private readonly int keep;
@@ -40,30 +28,7 @@ internal sealed class ServiceProcess
 
     public static ServiceProcess Start(ProcessService service, IReadOnlyDictionary<string, string> environment, ProcessHostOptions options)
     {
-        var watched = options.WatchedProcessId > 0 ? options.WatchedProcessId : Environment.ProcessId;
-        var info = new ProcessStartInfo("setsid")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = service.WorkingDirectory ?? Environment.CurrentDirectory,
-        };
-        // A POSIX shell drops variables whose names are no shell identifiers (services__inventory-replica__http__0):
-        // those reach the service through env(1), as arguments, past the watchdog's shell.
-        var variables = environment.Concat(service.Environment).ToList();
-        var passed = variables.Where(v => !IsIdentifier(v.Key)).Select(v => $"{v.Key}={v.Value}").ToList();
-        string[] command = passed.Count > 0 ? ["env", .. passed, service.FileName, .. service.Arguments] : [service.FileName, .. service.Arguments];
-        foreach (var argument in (string[])["/bin/sh", "-c", Watchdog, "ldfi-watchdog", watched.ToString(System.Globalization.CultureInfo.InvariantCulture), .. command])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in variables.Where(v => IsIdentifier(v.Key)))
-        {
-            info.Environment[key] = value;
-        }
-
+        var info = WatchdogCommand.Create(service, environment, options.WatchedProcessId > 0 ? options.WatchedProcessId : Environment.ProcessId);
         var process = new Process { StartInfo = info };
         var started = new ServiceProcess(service, process, options.OutputLines);
         process.OutputDataReceived += (_, e) => started.Keep(e.Data);
@@ -146,9 +111,6 @@ internal sealed class ServiceProcess
         await process.WaitForExitAsync().ConfigureAwait(false);
         process.Dispose();
     }
-
-    private static bool IsIdentifier(string name) =>
-        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private string Describe() => string.Join(' ', [Service.FileName, .. Service.Arguments]);
 

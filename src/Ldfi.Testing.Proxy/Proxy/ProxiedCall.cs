@@ -50,13 +50,13 @@ internal sealed class ProxiedCall(BoundaryCall call, HttpContext context, HttpMe
 
     private async Task HoldAsync(HttpResponseMessage response)
     {
-        // The whole answer first: the service has done its work, whatever the caller makes of the wait.
-        await response.Content.LoadIntoBufferAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
+            // The whole answer first: the service has done its work, whatever the caller makes of the wait.
+            await response.Content.LoadIntoBufferAsync(context.RequestAborted).ConfigureAwait(false);
             await call.HoldResponseInRealTimeAsync(context.RequestAborted, "the caller closed the connection").ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or IOException)
         {
             call.Complete(false, "held until " + (context.RequestAborted.IsCancellationRequested ? "the caller closed the connection" : "the run ended"));
             context.Abort();

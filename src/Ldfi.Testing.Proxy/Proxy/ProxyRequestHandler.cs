@@ -32,8 +32,9 @@ internal sealed class ProxyRequestHandler(string service, Uri target, FaultProxy
         var ours = (IEnumerable<string?>)headers[ProxyBaggage.Header];
         if (caller is null)
         {
-            // The test's own request (it carries the experiment, but no calling service): not a call site, as in-process.
-            await ForwardAsync(context, ProxyBaggage.Compose(ours, experiment, call: null, service)).ConfigureAwait(false);
+            // The test's own request, or an in-process instrumented caller's, which already made it a call site (it
+            // carries the experiment, but no calling service): no call site here; its parent, if any, goes on.
+            await ForwardAsync(context, ProxyBaggage.Compose(ours, experiment, callId, service)).ConfigureAwait(false);
             return;
         }
 
