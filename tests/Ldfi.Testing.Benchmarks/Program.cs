@@ -3,7 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Running;
 using Ldfi.Testing.Benchmarks;
 
-// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,grpc,database] [--bdn] [--no-real-time]
+// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,grpc,database,proxy] [--bdn] [--no-real-time]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchmarkOptions.Parse(args);
 if (options.Bdn)
@@ -48,6 +48,11 @@ if (options.Runs("database"))
 if (options.Runs("grpc"))
 {
     Console.Write(Section(report, await GrpcBenchmark.RunAsync()));
+}
+
+if (options.Runs("proxy"))
+{
+    Console.Write(Section(report, await ProxyBenchmark.RunAsync()));
 }
 
 if (options.Output is { } path)

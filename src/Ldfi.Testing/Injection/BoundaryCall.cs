@@ -58,6 +58,37 @@ public sealed class BoundaryCall
         await Task.Delay(run.Settings.Delay, run.Settings.TimeProvider, linked.Token).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// For a <see cref="FaultKind.Delay"/> fault whose caller's timers are not on the run's clock (a caller in another
+    /// process, behind a fault proxy): holds the response back in real time until <paramref name="callerToken"/> is
+    /// cancelled (the caller closed the connection), the run is stopped, or <see cref="ExplorationOptions.Delay"/>
+    /// elapses. The call counts as running meanwhile, so the run's virtual clock neither moves nor reports a hang while
+    /// a timer it cannot see decides when the caller gives up.
+    /// </summary>
+    /// <param name="callerToken">Cancelled when the caller gives up (for a proxy: the connection was closed).</param>
+    /// <param name="endedBy">How reports name the end of the hold when <paramref name="callerToken"/> fires; null for
+    /// <c>the caller gave up</c>.</param>
+    /// <returns>A task that completes when the delay elapsed, or is cancelled with the caller or the run.</returns>
+    public async Task HoldResponseInRealTimeAsync(CancellationToken callerToken, string? endedBy = null)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, run.Stopping);
+        try
+        {
+            await Task.Delay(run.Settings.Delay, TimeProvider.System, linked.Token).ConfigureAwait(false);
+            record.HoldEndedBy = "the hold's own end (ExplorationOptions.Delay)";
+        }
+        catch (OperationCanceledException)
+        {
+            record.HoldEndedBy = callerToken.IsCancellationRequested ? endedBy ?? "the caller gave up" : "the end of the run";
+            throw;
+        }
+        finally
+        {
+            record.HeldFor = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        }
+    }
+
     /// <summary>Marks the current thread as blocked on this run's clock (see <see cref="RunThreads.Park"/>).</summary>
     internal IDisposable ParkThread() => run.Threads.Park();
 
