@@ -10,16 +10,8 @@ public sealed class ProductPageSameAnswersTests(ShopProcesses shop, ITestOutputH
     [Fact]
     public async Task Product_page_is_tolerant_in_processes_as_in_process_over_the_same_call_sites()
     {
-        await using var mesh = ShopMesh.Create();
-        await SharedShop.WarmUpAsync(mesh);
-        var options = new ExplorationOptions { MaxFaults = 2 };
+        var (inProcess, processes, unattributed) = await SameAnswers.ExploreBothAsync(shop, output, (client, ct) => Flows.ProductPageAnswersAsync(client, ct));
 
-        var inProcess = await FaultExplorer.ExploreAsync(ct => Flows.ProductPageAnswersAsync(mesh.CreateClient, ct), options);
-        var unattributed = shop.Host.UnattributedCount;
-        var processes = await FaultExplorer.ExploreAsync(ct => Flows.ProductPageAnswersAsync(shop.Host.CreateClient, ct), options);
-
-        output.WriteLine("in-process: " + inProcess.Summary);
-        output.WriteLine("processes:  " + processes.Summary);
         Assert.Equal(Verdict.Tolerant, processes.Verdict);
         Assert.Equal(inProcess.Verdict, processes.Verdict);
         Assert.Equal(inProcess.CallSites.Select(s => s.Id).Order(), processes.CallSites.Select(s => s.Id).Order());

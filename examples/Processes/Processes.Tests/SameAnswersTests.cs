@@ -1,5 +1,4 @@
 using Ldfi.Testing;
-using Ldfi.Testing.Hosting;
 using Xunit.Abstractions;
 
 namespace Processes.Tests;
@@ -11,16 +10,8 @@ public sealed class SameAnswersTests(ShopProcesses shop, ITestOutputHelper outpu
     [Fact]
     public async Task Checkout_finds_the_same_double_charge_in_processes_as_in_process()
     {
-        await using var mesh = ShopMesh.Create();
-        await SharedShop.WarmUpAsync(mesh);
-        var options = new ExplorationOptions { MaxFaults = 2 };
+        var (inProcess, processes, unattributed) = await SameAnswers.ExploreBothAsync(shop, output, (client, ct) => Flows.CheckoutChargesAtMostOnceAsync(client, ct));
 
-        var inProcess = await FaultExplorer.ExploreAsync(ct => Flows.CheckoutChargesAtMostOnceAsync(mesh.CreateClient, ct), options);
-        var unattributed = shop.Host.UnattributedCount;
-        var processes = await FaultExplorer.ExploreAsync(ct => Flows.CheckoutChargesAtMostOnceAsync(shop.Host.CreateClient, ct), options);
-
-        output.WriteLine("in-process: " + inProcess.Summary);
-        output.WriteLine("processes:  " + processes.Summary);
         Assert.Equal(Verdict.Failed, processes.Verdict);
         Assert.Equal(inProcess.Verdict, processes.Verdict);
         Assert.Equal("{Delay on orders → payments POST /charges #1}", processes.FailingFaultSet!.ToString());
