@@ -31,12 +31,21 @@ public sealed class ExperimentPropagationHandler : DelegatingHandler
         // A stopped run cancels the test's own requests in flight, so its body unwinds before the next run starts;
         // requests made after the stop (a tear-down resetting shared state) go through.
         FaultInjectionHeaders.Apply(request, frame.Run.Id, frame.Parent?.Site.Id);
-        if (frame.Run.Stopping.IsCancellationRequested)
+        var transit = frame.Run.Clock.Send();
+        FaultInjectionHeaders.Apply(request, transit);
+        try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+            if (frame.Run.Stopping.IsCancellationRequested)
+            {
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, frame.Run.Stopping);
-        return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, frame.Run.Stopping);
+            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            transit?.Receive();
+        }
     }
 }

@@ -56,6 +56,8 @@ public partial class FaultInjectionHandler
     private async Task<HttpResponseMessage> ForwardAsync(BoundaryCall call, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         FaultInjectionHeaders.Apply(request, call.ExperimentId, call.CallId);
+        var transit = call.Clock.Send();
+        FaultInjectionHeaders.Apply(request, transit);
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -64,6 +66,10 @@ public partial class FaultInjectionHandler
         {
             call.Complete(false, ex.GetType().Name);
             throw;
+        }
+        finally
+        {
+            transit?.Receive();
         }
     }
 }

@@ -15,5 +15,15 @@ internal static class FaultInjectionHeaders
         }
     }
 
+    /// <summary>Names the request's transit (<see cref="VirtualClock.Send"/>), replacing the one of an earlier attempt.</summary>
+    public static void Apply(HttpRequestMessage request, VirtualClock.Transit? transit)
+    {
+        request.Headers.Remove(VirtualClock.TransitHeader);
+        if (transit is not null)
+        {
+            request.Headers.TryAddWithoutValidation(VirtualClock.TransitHeader, transit.Id);
+        }
+    }
+
     public static string? CallId(string? header) => header is null ? null : Uri.UnescapeDataString(header);
 }

@@ -40,7 +40,18 @@ internal sealed class FaultInjectionStartupFilter(FaultInjectionOptions options)
 
             using (FaultInjection.Restore(experiment, callId))
             {
-                await nextMiddleware(context).ConfigureAwait(false);
+                // The request has arrived, on a thread of the run now: its transit ends here, and starts again as the
+                // response leaves, before this thread leaves the run (VirtualClock.Send).
+                var transit = experiment is null ? null : RunContext.Find(experiment)?.Clock.FindTransit(headers[VirtualClock.TransitHeader]);
+                transit?.Deliver();
+                try
+                {
+                    await nextMiddleware(context).ConfigureAwait(false);
+                }
+                finally
+                {
+                    transit?.Return();
+                }
             }
         });
         next(app);

@@ -29,6 +29,9 @@ public sealed class BoundaryCall
     /// <summary>Gets the call identity to send with the request in <see cref="FaultInjection.CallHeader"/>.</summary>
     public string CallId => record.Site.Id;
 
+    /// <summary>Gets the run's clock.</summary>
+    internal VirtualClock Clock => run.Clock;
+
     /// <summary>Gets the error status codes this call site can take.</summary>
     public IReadOnlyList<int> StatusCodes => record.StatusCodes;
 

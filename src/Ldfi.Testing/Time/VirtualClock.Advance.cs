@@ -14,7 +14,7 @@ internal sealed partial class VirtualClock
     /// Tells whether the run can make no progress without time passing. A call in flight waits when it is held, when
     /// all of its own calls in flight wait, or, with none in flight, when its callee has set a timer (a back-off). The
     /// run waits when every outermost call in flight waits, or, with none in flight, when a timer is pending; never while
-    /// a fired timer's callback has not returned. Work
+    /// a fired timer's callback has not returned or a request is on its way between two services (<see cref="Send"/>). Work
     /// that is neither a boundary call nor a timer (CPU, real I/O) is what <see cref="ClockDriver"/>'s settle check sees.
     /// </summary>
     public ClockState Inspect()
@@ -26,7 +26,7 @@ internal sealed partial class VirtualClock
             var guards = timers.Where(t => t.IsGuard).ToList();
             bool Waiting(CallRecord call) =>
                 inFlight[call] || (children[call].Any() ? children[call].All(Waiting) : guards.Any(t => t.Owner == call));
-            var quiescent = Volatile.Read(ref firingCount) == 0 &&
+            var quiescent = Volatile.Read(ref firingCount) == 0 && !AnyMoving &&
                 (tops.Count == 0 ? guards.Count > 0 : tops.All(Waiting) && (guards.Count > 0 || inFlight.Values.Any(h => h)));
             return new ClockState(
                 quiescent,

@@ -82,12 +82,25 @@ internal sealed partial class VirtualClock
     {
         var started = Now;
         var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var released = 0;
+
+        // The call is running again from the moment its hold ends, before the wake-up is queued: the run is never
+        // taken for hung (or quiescent) while the released response is on its way to the caller.
+        void Release(string endedBy)
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                SetRunning(call);
+                done.TrySetResult(endedBy);
+            }
+        }
+
         SetHeld(call);
-        var timer = Create(_ => done.TrySetResult("the hold's own end (ExplorationOptions.Delay)"), null, delay, Timeout.InfiniteTimeSpan, call, guard: false, "the hold's own end", real);
+        var timer = Create(_ => Release("the hold's own end (ExplorationOptions.Delay)"), null, delay, Timeout.InfiniteTimeSpan, call, guard: false, "the hold's own end", real);
         try
         {
-            using var byCaller = caller.Register(() => done.TrySetResult(VirtualTimer.Firing is { } t ? $"the caller gave up ({t.Describe()})" : "the caller gave up"));
-            using var byStop = stopped.Register(() => done.TrySetResult("the end of the run"));
+            using var byCaller = caller.Register(() => Release(VirtualTimer.Firing is { } t ? $"the caller gave up ({t.Describe()})" : "the caller gave up"));
+            using var byStop = stopped.Register(() => Release("the end of the run"));
             call.HoldEndedBy = await done.Task.ConfigureAwait(false);
         }
         finally

@@ -38,7 +38,7 @@ public sealed class FiredTimerTests
 
         Assert.All(results.SelectMany(r => r), r =>
         {
-            Assert.True(r.Verdict == Verdict.Failed, r.Summary);
+            Assert.True(r.Verdict == Verdict.Failed, $"{r.Summary} {r.Problem}");
             Assert.DoesNotContain(r.Runs, run => run.Failure is DeadlineExceededException);
             Assert.IsType<TaskCanceledException>(r.FailingRun!.Failure);
         });
