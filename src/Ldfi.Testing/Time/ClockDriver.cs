@@ -21,24 +21,11 @@ internal sealed record DriveResult(DriveOutcome Outcome, ClockState? State);
 
 /// <summary>
 /// Moves a run's virtual clock: whenever the run is quiescent (<see cref="VirtualClock.Inspect"/>) and stays so through
-/// a settle check (<see cref="SettledAsync"/>), the clock jumps to the next due timer. A run whose held responses no
+/// a settle check (<see cref="SettleWatcher"/>), the clock jumps to the next due timer. A run whose held responses no
 /// timer can end is reported at once, and so is a timer due past the deadline.
 /// </summary>
 internal static class ClockDriver
 {
-    /// <summary>The pause between two looks of a settle check (the timer resolution).</summary>
-    private static readonly TimeSpan Look = TimeSpan.FromMilliseconds(1);
-
-    /// <summary>
-    /// How long a thread blocked inside the run's code (a lock, a synchronous wait) must stay blocked, with nothing else
-    /// happening, before the run counts as waiting on its clock: long enough for a lock holder descheduled on a busy
-    /// machine to get a CPU back, paid only by runs that block a thread.
-    /// </summary>
-    private static readonly TimeSpan BlockedSettle = TimeSpan.FromMilliseconds(25);
-
-    /// <summary>How long one settle check may look before the driver inspects the run afresh.</summary>
-    private static readonly TimeSpan MaxSettle = TimeSpan.FromMilliseconds(250);
-
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
     /// <param name="clock">The run's clock.</param>
@@ -77,7 +64,7 @@ internal static class ClockDriver
                 continue;
             }
 
-            if (!await SettledAsync(clock, threads, body, wall).ConfigureAwait(false) || !(state = clock.Inspect()).Quiescent)
+            if (!await SettleWatcher.WaitAsync(clock, threads, body).ConfigureAwait(false) || !(state = clock.Inspect()).Quiescent)
             {
                 hangSeen = false;
                 continue;
@@ -104,42 +91,5 @@ internal static class ClockDriver
         }
 
         return new DriveResult(DriveOutcome.Completed, null);
-    }
-
-    /// <summary>
-    /// Tells whether the run stayed quiet: no boundary event or timer change (<see cref="VirtualClock.Version"/>), no
-    /// thread starting the run's code (<see cref="RunThreads.Entries"/>) and none of its threads running. Work the run
-    /// queued but no thread has started yet is ruled out by the thread pool's queue: empty, or turned over twice since
-    /// the check began without any of it entering the run. Only this run's own activity counts, so parallel runs and
-    /// tests, however busy, make a check longer, never fail it for good.
-    /// </summary>
-    private static async Task<bool> SettledAsync(VirtualClock clock, RunThreads threads, Task body, TimeProvider wall)
-    {
-        var version = clock.Version;
-        var entries = threads.Entries;
-        var completed = ThreadPool.CompletedWorkItemCount;
-        var pending = ThreadPool.PendingWorkItemCount;
-        var cpu = Environment.CpuUsage.TotalTime;
-        var start = wall.GetTimestamp();
-        while (true)
-        {
-            await Task.WhenAny(body, Task.Delay(Look, wall)).ConfigureAwait(false);
-            var elapsed = wall.GetElapsedTime(start);
-            if (body.IsCompleted || clock.Version != version || threads.Entries != entries || threads.AnyRunning(cpu, elapsed))
-            {
-                return false;
-            }
-
-            var drained = ThreadPool.PendingWorkItemCount == 0 || ThreadPool.CompletedWorkItemCount - completed > (2 * pending) + 1;
-            if (drained && (!threads.AnyInside || elapsed >= BlockedSettle))
-            {
-                return true;
-            }
-
-            if (elapsed >= MaxSettle)
-            {
-                return false;
-            }
-        }
     }
 }

@@ -14,6 +14,9 @@ internal sealed partial class RunThreads
 {
     private static readonly bool Supported = OperatingSystem.IsLinux() && Directory.Exists("/proc/self/task") && TryTid() > 0;
 
+    /// <summary>Gets a value indicating whether a thread's state (running or blocked) can be read here (Linux).</summary>
+    public static bool StatesReadable => Supported;
+
     [ThreadStatic]
     private static int osThreadId;
 

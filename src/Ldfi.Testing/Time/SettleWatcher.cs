@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Ldfi.Testing;
+
+/// <summary>
+/// Tells whether a run stayed quiet long enough to move its clock: no boundary event or timer change
+/// (<see cref="VirtualClock.Version"/>), no thread starting the run's code (<see cref="RunThreads.Entries"/>) and none of
+/// its threads running. Work the run queued but no thread has started yet is ruled out by the thread pool's queue: empty,
+/// or turned over twice since the check began without any of it entering the run. Only this run's own activity counts,
+/// so parallel runs and tests, however busy, make a check longer, never fail it for good.
+/// </summary>
+/// <remarks>
+/// One dedicated thread looks at every pending check every <see cref="LookMicroseconds"/> µs (a sub-millisecond sleep on
+/// Linux and macOS), so a check costs a fraction of a millisecond instead of the timer queue's millisecond-or-more per
+/// look, which under load was most of an experiment's cost; it never takes a thread-pool thread from the runs.
+/// </remarks>
+internal static partial class SettleWatcher
+{
+    /// <summary>The pause between two looks, where the OS can sleep that briefly.</summary>
+    private const int LookMicroseconds = 40;
+
+    /// <summary>
+    /// How long a run must stay quiet: several looks, long enough for a thread that has just taken the run's work from
+    /// the queue to enter the run's context. Where no thread state is readable (not Linux), the CPU-time fallback needs
+    /// a longer window to mean anything.
+    /// </summary>
+    private static readonly long QuietTicks = Ticks(RunThreads.StatesReadable ? 0.15 : 1.0);
+
+    /// <summary>
+    /// How long a thread blocked inside the run's code (a lock, a synchronous wait) must stay blocked, with nothing else
+    /// happening, before the run counts as waiting on its clock: long enough for a lock holder descheduled on a busy
+    /// machine to get a CPU back, paid only by runs that block a thread.
+    /// </summary>
+    private static readonly long BlockedTicks = Ticks(25);
+
+    /// <summary>How long one check may look before the driver inspects the run afresh.</summary>
+    private static readonly long MaxTicks = Ticks(250);
+
+    private static readonly ConcurrentQueue<Check> Incoming = new();
+    private static readonly SemaphoreSlim Wake = new(0);
+    private static readonly bool CanSleepBriefly = !OperatingSystem.IsWindows() && TryMicroSleep();
+    private static int started;
+
+    /// <summary>Completes with true once the run has been quiet for the whole window, false as soon as it was not.</summary>
+    public static Task<bool> WaitAsync(VirtualClock clock, RunThreads threads, Task body)
+    {
+        var check = new Check(clock, threads, body);
+        Incoming.Enqueue(check);
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            new Thread(Loop) { IsBackground = true, Name = "Ldfi.Testing settle watcher" }.Start();
+        }
+
+        Wake.Release();
+        return check.Done.Task;
+    }
+
+    private static void Loop()
+    {
+        var active = new List<Check>();
+        while (true)
+        {
+            if (active.Count == 0)
+            {
+                Wake.Wait();
+            }
+
+            while (Incoming.TryDequeue(out var check))
+            {
+                active.Add(check);
+            }
+
+            Sleep();
+            active.RemoveAll(c => c.Look() is { } settled && c.Done.TrySetResult(settled));
+        }
+    }
+
+    private static void Sleep()
+    {
+        if (CanSleepBriefly)
+        {
+            _ = MicroSleep(LookMicroseconds);
+        }
+        else
+        {
+            Thread.Sleep(1);
+        }
+    }
+
+    private static long Ticks(double milliseconds) => (long)(milliseconds * Stopwatch.Frequency / 1000);
+
+    private static bool TryMicroSleep()
+    {
+        try
+        {
+            return MicroSleep(1) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+        catch (DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "usleep")]
+    private static partial int MicroSleep(uint microseconds);
+
+    private sealed class Check(VirtualClock clock, RunThreads threads, Task body)
+    {
+        private readonly long version = clock.Version;
+        private readonly long entries = threads.Entries;
+        private readonly long completed = ThreadPool.CompletedWorkItemCount;
+        private readonly long pending = ThreadPool.PendingWorkItemCount;
+        private readonly TimeSpan cpu = Environment.CpuUsage.TotalTime;
+        private readonly long start = Stopwatch.GetTimestamp();
+        private int looks;
+
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Looks once: true when settled, false when the run was not quiet, null to look again.</summary>
+        public bool? Look()
+        {
+            looks++;
+            var elapsed = Stopwatch.GetTimestamp() - start;
+            if (body.IsCompleted || clock.Version != version || threads.Entries != entries || threads.AnyRunning(cpu, Stopwatch.GetElapsedTime(start)))
+            {
+                return false;
+            }
+
+            var drained = ThreadPool.PendingWorkItemCount == 0 || ThreadPool.CompletedWorkItemCount - completed > (2 * pending) + 1;
+            if (drained && looks >= 2 && elapsed >= QuietTicks && (!threads.AnyInside || elapsed >= BlockedTicks))
+            {
+                return true;
+            }
+
+            return elapsed >= MaxTicks ? false : null;
+        }
+    }
+}
