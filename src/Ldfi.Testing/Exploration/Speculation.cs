@@ -19,31 +19,30 @@ internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor
     /// <param name="ct">Cancels the runs.</param>
     public async Task<ExperimentRun> Take(FaultSet head, int number, CancellationToken ct)
     {
-        // A hit costs no plan; a miss plans the next batch and drops what the order will not reach from here.
-        if (!running.Remove(head.Key, out var mine))
+        // Every step tops the speculation up to the width: the head and the sets the planner would choose next if the
+        // head taught nothing new. A speculated set that is no longer among them is dropped (waited for, never used).
+        var batch = new List<FaultSet> { head };
+        while (batch.Count < width && planner.Next(batch) is { } more)
         {
-            var batch = new List<FaultSet> { head };
-            while (batch.Count < width && planner.Next(batch) is { } more)
-            {
-                batch.Add(more);
-            }
+            batch.Add(more);
+        }
 
-            var keep = batch.Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
-            foreach (var stale in running.Keys.Where(k => !keep.Contains(k)).Order(StringComparer.Ordinal).ToList())
-            {
-                var task = running[stale];
-                running.Remove(stale);
-                Discarded++;
-                await Settled(task).ConfigureAwait(false);
-            }
+        var keep = batch.Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
+        running.Remove(head.Key, out var mine);
+        foreach (var stale in running.Keys.Where(k => !keep.Contains(k)).Order(StringComparer.Ordinal).ToList())
+        {
+            var task = running[stale];
+            running.Remove(stale);
+            Discarded++;
+            await Settled(task).ConfigureAwait(false);
+        }
 
-            mine = executor.ExecuteAsync(head, RunKind.Experiment, number, ct);
-            for (var i = 1; i < batch.Count; i++)
+        mine ??= executor.ExecuteAsync(head, RunKind.Experiment, number, ct);
+        for (var i = 1; i < batch.Count; i++)
+        {
+            if (!running.ContainsKey(batch[i].Key))
             {
-                if (!running.ContainsKey(batch[i].Key))
-                {
-                    running[batch[i].Key] = executor.ExecuteAsync(batch[i], RunKind.Experiment, number + i, ct);
-                }
+                running[batch[i].Key] = executor.ExecuteAsync(batch[i], RunKind.Experiment, number + i, ct);
             }
         }
 
