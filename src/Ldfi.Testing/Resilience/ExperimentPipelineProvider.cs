@@ -12,10 +12,17 @@ namespace Ldfi.Testing;
 /// Outside experiments the application's own instances are used, untouched.
 /// </summary>
 /// <typeparam name="TKey">Microsoft.Extensions.Http.Resilience's pipeline key (name and instance name).</typeparam>
-internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistry<TKey> registry, Func<TKey, string, TKey> isolate) : ResiliencePipelineProvider<TKey>
+internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistry<TKey> registry, Func<TKey, string, TKey> isolate) : ResiliencePipelineProvider<TKey>, IIsolatingPipelineProvider
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<(TKey Key, Type Result), object> routers = new();
+
+    // Per running experiment, the instances built for it, evicted from the registry when it ends.
+    private readonly ConcurrentDictionary<RunContext, ConcurrentDictionary<(TKey Key, Type Result), byte>> built = new();
+
+    /// <inheritdoc />
+    public int IsolatedInRegistry =>
+        new[] { typeof(void), typeof(HttpResponseMessage) }.Sum(t => RegistryEviction.Cache(registry, t)?.Keys.Cast<object>().Count(k => k.ToString()!.Contains(PipelineIsolation.Marker, StringComparison.Ordinal)) ?? 0);
 
     public override bool TryGetPipeline(TKey key, [NotNullWhen(true)] out ResiliencePipeline? pipeline)
     {
@@ -26,7 +33,7 @@ internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistr
         }
 
         pipeline = (ResiliencePipeline)routers.GetOrAdd((key, typeof(void)), _ => new ResiliencePipelineBuilder()
-            .AddStrategy(_ => new Router(own, () => Isolated(key, k => registry.GetPipeline(k))), new RouterOptions())
+            .AddStrategy(_ => new Router(own, () => Isolated(key, typeof(void), k => registry.GetPipeline(k))), new RouterOptions())
             .Build());
         return true;
     }
@@ -40,13 +47,38 @@ internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistr
         }
 
         pipeline = (ResiliencePipeline<TResult>)routers.GetOrAdd((key, typeof(TResult)), _ => new ResiliencePipelineBuilder<TResult>()
-            .AddStrategy(_ => new Router<TResult>(own, () => Isolated(key, k => registry.GetPipeline<TResult>(k))), new RouterOptions())
+            .AddStrategy(_ => new Router<TResult>(own, () => Isolated(key, typeof(TResult), k => registry.GetPipeline<TResult>(k))), new RouterOptions())
             .Build());
         return true;
     }
 
-    private T? Isolated<T>(TKey key, Func<TKey, T> get)
-        where T : class => Ambient.Value is { } frame ? get(isolate(key, frame.Run.Id)) : null;
+    private T? Isolated<T>(TKey key, Type result, Func<TKey, T> get)
+        where T : class
+    {
+        if (Ambient.Value is not { } frame)
+        {
+            return null;
+        }
+
+        var run = frame.Run;
+        var isolated = isolate(key, run.Id);
+        var mine = built.GetOrAdd(run, r =>
+        {
+            var keys = new ConcurrentDictionary<(TKey Key, Type Result), byte>();
+            r.Ended.Register(() => _ = EvictAsync(r));
+            return keys;
+        });
+        mine.TryAdd((isolated, result), 0);
+        return get(isolated);
+    }
+
+    private async Task EvictAsync(RunContext run)
+    {
+        if (built.TryRemove(run, out var keys))
+        {
+            await RegistryEviction.EvictAsync(registry, keys.Keys).ConfigureAwait(false);
+        }
+    }
 
     private sealed class RouterOptions : ResilienceStrategyOptions
     {
@@ -64,4 +96,11 @@ internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistr
         protected override ValueTask<Outcome<TResult>> ExecuteCore<TState>(Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state) =>
             (isolated() ?? own).ExecuteOutcomeAsync(callback, context, state);
     }
+}
+
+/// <summary>What tests can ask of <see cref="ExperimentPipelineProvider{TKey}"/>, whatever its key type.</summary>
+internal interface IIsolatingPipelineProvider
+{
+    /// <summary>Gets how many experiment instances the registry holds now: none once every experiment has ended.</summary>
+    int IsolatedInRegistry { get; }
 }

@@ -10,6 +10,9 @@ namespace Ldfi.Testing;
 /// </summary>
 internal static class PipelineIsolation
 {
+    /// <summary>The text every experiment instance's key carries in its instance name, before the experiment's id.</summary>
+    public const string Marker = "|ldfi-experiment:";
+
     public static void Apply(IServiceCollection services)
     {
         var provider = services.LastOrDefault(d => !d.IsKeyedService && d.ServiceType is { IsGenericType: true } t
@@ -42,5 +45,5 @@ internal static class PipelineIsolation
     }
 
     private static Func<TKey, string, TKey> Isolate<TKey>(PropertyInfo name, PropertyInfo instance, ConstructorInfo ctor) =>
-        (key, experiment) => (TKey)ctor.Invoke([name.GetValue(key), $"{instance.GetValue(key)}|ldfi-experiment:{experiment}"]);
+        (key, experiment) => (TKey)ctor.Invoke([name.GetValue(key), $"{instance.GetValue(key)}{Marker}{experiment}"]);
 }

@@ -68,6 +68,26 @@ public sealed class CircuitBreakerTests
         Assert.True(services.BackServed < 8, $"back served {services.BackServed} of 8 attempts: the breaker never opened");
     }
 
+    [Fact]
+    public async Task An_experiments_own_pipeline_instances_leave_the_registry_when_it_ends()
+    {
+        await using var services = await TwoServices.StartAsync(pipeline => pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions()));
+        var provider = services.PipelineProvider();
+        var seen = 0;
+
+        var result = await FaultExplorer.ExploreAsync(
+            async ct =>
+            {
+                await services.PageAnswers(ct);
+                seen = Math.Max(seen, provider.IsolatedInRegistry);
+            },
+            new ExplorationOptions { MaxFaults = 1, Faults = FaultKind.Error, Parallelism = 2 });
+
+        Assert.True(seen > 0, "no experiment had its own pipeline instance: the test does not exercise the isolation");
+        Assert.True(result.Runs.Count > 2, result.Summary);
+        Assert.Equal(0, provider.IsolatedInRegistry);
+    }
+
     private static ExplorationOptions Options() => new() { MaxFaults = 2, Faults = FaultKind.Error | FaultKind.Status, FindAllFailures = true };
 
     private static string Outcome(ExplorationResult result) =>
@@ -121,6 +141,13 @@ public sealed class CircuitBreakerTests
         {
             using var response = await Client.GetAsync(new Uri("page", UriKind.Relative), ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        /// <summary>front's pipeline provider for its factory clients, the one fault injection put in place.</summary>
+        public IIsolatingPipelineProvider PipelineProvider()
+        {
+            var key = typeof(HttpStandardResilienceOptions).Assembly.GetType("Microsoft.Extensions.Http.Resilience.Internal.HttpKey", throwOnError: true)!;
+            return (IIsolatingPipelineProvider)apps.Services("front").GetRequiredService(typeof(Polly.Registry.ResiliencePipelineProvider<>).MakeGenericType(key));
         }
 
         public ValueTask DisposeAsync() => apps.DisposeAsync();

@@ -39,6 +39,9 @@ internal sealed class Apps : IAsyncDisposable
             configure?.Invoke(c);
         }).ConfigurePrimaryHttpMessageHandler(() => byName[callee].GetTestServer().CreateHandler());
 
+    /// <summary>A started service's services.</summary>
+    public IServiceProvider Services(string name) => byName[name].Services;
+
     /// <summary>The test's own client to a service: it carries the experiment and is no call site.</summary>
     public HttpClient Client(string name)
     {
