@@ -2,76 +2,69 @@ namespace Ldfi.Testing;
 
 /// <summary>
 /// The options a <c>[FaultTolerant]</c> attribute exposes, in attribute-friendly types (milliseconds, not
-/// <see cref="TimeSpan"/>). The xUnit v2, xUnit v3 and NUnit attributes copy their properties here.
+/// <see cref="TimeSpan"/>). Each attribute forwards its properties here; defaults come from <see cref="ExplorationDefaults"/>,
+/// meanings and validation from <see cref="ExplorationOptions"/>.
 /// </summary>
 public sealed class FaultTolerantSettings
 {
-    /// <summary>Gets or sets the largest fault set tried. <value>Defaults to 2.</value></summary>
-    public int MaxFaults { get; set; } = 2;
+    /// <inheritdoc cref="ExplorationOptions.MaxFaults"/>
+    public int MaxFaults { get; set; } = ExplorationDefaults.MaxFaults;
 
-    /// <summary>Gets or sets the most experiments one test may run. <value>Defaults to 1000.</value></summary>
-    public int MaxExperiments { get; set; } = 1000;
+    /// <inheritdoc cref="ExplorationOptions.MaxExperiments"/>
+    public int MaxExperiments { get; set; } = ExplorationDefaults.MaxExperiments;
 
-    /// <summary>Gets or sets the fault kinds injected. <value>Defaults to <see cref="FaultKind.All"/>.</value></summary>
-    public FaultKind Faults { get; set; } = FaultKind.All;
+    /// <inheritdoc cref="ExplorationOptions.Faults"/>
+    public FaultKind Faults { get; set; } = ExplorationDefaults.Faults;
 
-    /// <summary>Gets or sets how long a delayed response is held back, in virtual time. <value>Defaults to 300,000 ms (5 minutes).</value></summary>
-    public int DelayMilliseconds { get; set; } = 300_000;
+    /// <summary>Gets or sets <see cref="ExplorationOptions.Delay"/>, in milliseconds.</summary>
+    /// <value>Defaults to <see cref="ExplorationDefaults.DelayMilliseconds"/> (5 minutes). Allowed: 1 ms to 1 day.</value>
+    public int DelayMilliseconds { get; set; } = ExplorationDefaults.DelayMilliseconds;
 
-    /// <summary>Gets or sets how long one experiment may run, in virtual time, before it is stopped and failed. <value>Defaults to 600,000 ms (10 minutes).</value></summary>
-    public int DeadlineMilliseconds { get; set; } = 600_000;
+    /// <summary>Gets or sets <see cref="ExplorationOptions.Deadline"/>, in milliseconds.</summary>
+    /// <value>Defaults to <see cref="ExplorationDefaults.DeadlineMilliseconds"/> (10 minutes). Allowed: 1 ms to 1 day.</value>
+    public int DeadlineMilliseconds { get; set; } = ExplorationDefaults.DeadlineMilliseconds;
 
-    /// <summary>Gets or sets a value indicating whether each experiment runs on its own virtual clock. <value>Defaults to true.</value></summary>
-    public bool VirtualTime { get; set; } = true;
+    /// <inheritdoc cref="ExplorationOptions.VirtualTime"/>
+    public bool VirtualTime { get; set; } = ExplorationDefaults.VirtualTime;
 
-    /// <summary>Gets or sets how many experiments run at once; results are folded in sequential order. <value>Defaults to 4.</value></summary>
-    public int Parallelism { get; set; } = 4;
+    /// <inheritdoc cref="ExplorationOptions.Parallelism"/>
+    public int Parallelism { get; set; } = ExplorationDefaults.Parallelism;
 
-    /// <summary>Gets or sets the seed that breaks ties between equally small fault sets. <value>Defaults to 0.</value></summary>
-    public int Seed { get; set; }
+    /// <inheritdoc cref="ExplorationOptions.Seed"/>
+    public int Seed { get; set; } = ExplorationDefaults.Seed;
 
-    /// <summary>Gets or sets the search strategy. <value>Defaults to <see cref="ExplorationStrategy.Exact"/>.</value></summary>
-    public ExplorationStrategy Strategy { get; set; } = ExplorationStrategy.Exact;
-
-    /// <summary>
-    /// Gets or sets a value indicating whether the test finds every minimal failing fault set and compares them with
-    /// its verified snapshot instead of failing on the first. <value>Defaults to false.</value>
-    /// </summary>
-    public bool Snapshot { get; set; }
+    /// <inheritdoc cref="ExplorationOptions.Strategy"/>
+    public ExplorationStrategy Strategy { get; set; } = ExplorationDefaults.Strategy;
 
     /// <summary>
-    /// Gets or sets the error statuses tried as <see cref="FaultKind.Status"/> faults where a callee declares none.
-    /// <value>Defaults to null: 500 and 503.</value>
+    /// Gets or sets a value indicating whether the test finds every minimal failing fault set
+    /// (<see cref="ExplorationOptions.FindAllFailures"/>) and compares them with <c>{Class}.{Method}.verified.txt</c>
+    /// beside its source, instead of failing on the first.
     /// </summary>
+    /// <value>Defaults to <see cref="ExplorationDefaults.FindAllFailures"/> (false).</value>
+    public bool Snapshot { get; set; } = ExplorationDefaults.FindAllFailures;
+
+    /// <summary>Gets or sets <see cref="ExplorationOptions.StatusCodes"/>, or null for its default.</summary>
+    /// <value>Defaults to null: <see cref="ExplorationDefaults.StatusCodes"/> (500 and 503).</value>
     public int[]? StatusCodes { get; set; }
 
     /// <summary>
-    /// Gets or sets the error statuses per callee, overriding what the callee declares, as
-    /// <c>"payments=500,503; orders=404"</c>. <value>Defaults to null: declared codes, else <see cref="StatusCodes"/>.</value>
+    /// Gets or sets <see cref="ExplorationOptions.StatusCodesByCallee"/> as text, <c>"payments=500,503; orders=404"</c>:
+    /// the error statuses per callee, overriding what the callee declares.
     /// </summary>
+    /// <value>Defaults to null: declared codes, else <see cref="StatusCodes"/>.</value>
     public string? StatusCodesByCallee { get; set; }
 
-    /// <summary>
-    /// Gets or sets the gRPC status codes (as numbers, 1 to 16) tried as <see cref="FaultKind.Status"/> faults on gRPC calls.
-    /// <value>Defaults to null: 14 (UNAVAILABLE) and 13 (INTERNAL).</value>
-    /// </summary>
+    /// <summary>Gets or sets <see cref="ExplorationOptions.GrpcStatusCodes"/> (numbers as in <c>Grpc.Core.StatusCode</c>), or null for its default.</summary>
+    /// <value>Defaults to null: <see cref="ExplorationDefaults.GrpcStatusCodes"/> (14 UNAVAILABLE and 13 INTERNAL).</value>
     public int[]? GrpcStatusCodes { get; set; }
 
     /// <summary>Builds the exploration options these settings describe.</summary>
-    /// <returns>New, validated options.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its allowed range; the message names it.</exception>
+    /// <returns>New options, validated as <see cref="ExplorationOptions"/> validates itself.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its allowed range; the message names it as the attribute does.</exception>
+    /// <exception cref="ArgumentException"><see cref="StatusCodesByCallee"/> is malformed.</exception>
     public ExplorationOptions ToOptions()
     {
-        if (DelayMilliseconds <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(DelayMilliseconds), DelayMilliseconds, $"[FaultTolerant] DelayMilliseconds must be positive; it was {DelayMilliseconds}.");
-        }
-
-        if (DeadlineMilliseconds <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(DeadlineMilliseconds), DeadlineMilliseconds, $"[FaultTolerant] DeadlineMilliseconds must be positive; it was {DeadlineMilliseconds}.");
-        }
-
         var options = new ExplorationOptions
         {
             MaxFaults = MaxFaults,
@@ -100,7 +93,7 @@ public sealed class FaultTolerantSettings
             options.StatusCodesByCallee[callee] = calleeCodes;
         }
 
-        options.Validate();
+        options.Validate(OptionNames.Attribute);
         return options;
     }
 
