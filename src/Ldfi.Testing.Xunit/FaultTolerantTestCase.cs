@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text;
+using Ldfi.Testing.Sdk;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

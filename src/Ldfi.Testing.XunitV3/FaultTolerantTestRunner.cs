@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Ldfi.Testing.Sdk;
 using Xunit;
 using Xunit.v3;
 

@@ -1,3 +1,5 @@
+using Ldfi.Testing.Sdk;
+
 #if LDFI_NUNIT
 namespace Ldfi.Testing.NUnit;
 #elif LDFI_XUNITV3

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using Ldfi.Testing.Sdk;
 using Xunit;
 
 namespace Ldfi.Testing.Tests.Sdk;

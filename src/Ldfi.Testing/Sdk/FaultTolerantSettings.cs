@@ -1,4 +1,4 @@
-namespace Ldfi.Testing;
+namespace Ldfi.Testing.Sdk;
 
 /// <summary>
 /// The options a <c>[FaultTolerant]</c> attribute exposes, in attribute-friendly types (milliseconds, not

@@ -1,4 +1,4 @@
-namespace Ldfi.Testing;
+namespace Ldfi.Testing.Sdk;
 
 /// <summary>What a test-framework adapter tells the core about the test it runs.</summary>
 /// <param name="DisplayName">The test's display name, used in messages and report file names.</param>
