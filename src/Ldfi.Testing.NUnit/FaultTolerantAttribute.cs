@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Ldfi.Testing.Sdk;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
@@ -37,7 +38,7 @@ public sealed partial class FaultTolerantAttribute : NUnitAttribute, ISimpleTest
         if (method.GetParameters().Length > 0)
         {
             test.RunState = RunState.NotRunnable;
-            test.Properties.Set(PropertyNames.SkipReason, "[FaultTolerant] methods cannot have parameters: the same body is re-run under each fault set.");
+            test.Properties.Set(PropertyNames.SkipReason, FaultTolerantTestInfo.ParametersNotAllowed);
         }
 
         return test;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
-using System.Text;
+using Ldfi.Testing.Sdk;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
@@ -18,28 +18,17 @@ internal sealed class FaultTolerantCommand(TestCommand innerCommand, FaultTolera
     public override TestResult Execute(TestExecutionContext context)
     {
         var test = context.CurrentTest;
-        var output = new StringBuilder();
-        void Log(string line)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-
-            TestContext.Progress.WriteLine(line);
-        }
-
-        var info = new FaultTolerantTestInfo(test.FullName, test.TypeInfo?.Type.Name ?? "Test", test.MethodName ?? test.Name, sourceFilePath);
+        var output = new FaultTolerantOutput(TestContext.Progress.WriteLine);
+        var info = FaultTolerantTestInfo.FromMethod(test.FullName, test.TypeInfo?.Type, test.Method!.MethodInfo, sourceFilePath);
 
         // NUnit runs commands synchronously; the exploration runs on the thread pool, away from any synchronization context.
-        var outcome = Task.Run(() => FaultTolerantRunner.RunAsync(info, settings, stopping => RunOnce(context, stopping), Log, context.CancellationToken))
+        var outcome = Task.Run(() => FaultTolerantRunner.RunAsync(info, settings, stopping => RunOnce(context, stopping), output.WriteLine, context.CancellationToken))
             .GetAwaiter().GetResult();
 
         var result = test.MakeTestResult();
         context.CurrentResult = result;
-        output.AppendLine(outcome.Summary);
+        output.WriteLine(outcome.Summary);
         result.OutWriter.Write(output.ToString());
-        TestContext.Progress.WriteLine(outcome.Summary);
         if (outcome.Reports is { } reports)
         {
             TestContext.AddTestAttachment(reports.MarkdownPath, "Ldfi.Testing exploration report");

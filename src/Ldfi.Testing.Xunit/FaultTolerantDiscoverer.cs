@@ -1,3 +1,4 @@
+using Ldfi.Testing.Sdk;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -15,7 +16,7 @@ public sealed class FaultTolerantDiscoverer(IMessageSink diagnosticMessageSink) 
         if (testMethod.Method.GetParameters().Any())
         {
             return [new ExecutionErrorTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod,
-                "[FaultTolerant] methods cannot have parameters: the same body is re-run under each fault set. Use [Fact]-style methods.")];
+                FaultTolerantTestInfo.ParametersNotAllowed)];
         }
 
         return [new FaultTolerantTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod)];

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
-using System.Text;
+using Ldfi.Testing.Sdk;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -42,28 +42,17 @@ public sealed class FaultTolerantTestCase : XunitTestCase
         }
 
         var test = new XunitTest(this, DisplayName);
-        var output = new StringBuilder();
         var started = TimeProvider.System.GetTimestamp();
         messageBus.QueueMessage(new TestCaseStarting(this));
         messageBus.QueueMessage(new TestStarting(test));
-        void Log(string line)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-
-            messageBus.QueueMessage(new TestOutput(test, line + Environment.NewLine));
-        }
-
-        var info = new FaultTolerantTestInfo(DisplayName, method.DeclaringType?.Name ?? "Test", method.Name, attribute.SourceFilePath);
+        var output = new FaultTolerantOutput(line => messageBus.QueueMessage(new TestOutput(test, line + Environment.NewLine)));
         var outcome = await FaultTolerantRunner.RunAsync(
-            info,
+            FaultTolerantTestInfo.FromMethod(DisplayName, method, attribute.SourceFilePath),
             attribute.Settings,
             _ => RunOnceAsync(diagnosticMessageSink, constructorArguments, aggregator, cancellationTokenSource),
-            Log,
+            output.WriteLine,
             cancellationTokenSource.Token).ConfigureAwait(false);
-        Log(outcome.Summary);
+        output.WriteLine(outcome.Summary);
         var seconds = (decimal)TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         var text = output.ToString();
         messageBus.QueueMessage(outcome.Passed

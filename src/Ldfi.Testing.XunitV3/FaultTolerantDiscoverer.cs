@@ -1,3 +1,4 @@
+using Ldfi.Testing.Sdk;
 using Xunit.Sdk;
 using Xunit.v3;
 
@@ -5,11 +6,25 @@ namespace Ldfi.Testing.XunitV3;
 
 /// <summary>
 /// Discovers <see cref="FaultTolerantAttribute"/> tests: one <see cref="FaultTolerantTestCase"/> per method, with the
-/// details a fact would have (display name, skip, explicit, traits, timeout). Methods with parameters are reported
-/// as errors by the base discoverer, as for facts.
+/// details a fact would have (display name, skip, explicit, traits, timeout). A method with parameters is reported as
+/// an error with <see cref="FaultTolerantTestInfo.ParametersNotAllowed"/>, as by the other adapters.
 /// </summary>
 public sealed class FaultTolerantDiscoverer : FactDiscoverer
 {
+    /// <inheritdoc />
+    public override ValueTask<IReadOnlyCollection<IXunitTestCase>> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, IXunitTestMethod testMethod, IFactAttribute factAttribute)
+    {
+        ArgumentNullException.ThrowIfNull(testMethod);
+        if (testMethod.Parameters.Count == 0)
+        {
+            return base.Discover(discoveryOptions, testMethod, factAttribute);
+        }
+
+        var details = TestIntrospectionHelper.GetTestCaseDetails(discoveryOptions, testMethod, factAttribute);
+        IXunitTestCase error = new ExecutionErrorTestCase(details.ResolvedTestMethod, details.TestCaseDisplayName, details.UniqueID, details.SourceFilePath, details.SourceLineNumber, FaultTolerantTestInfo.ParametersNotAllowed);
+        return new([error]);
+    }
+
     /// <inheritdoc />
     protected override IXunitTestCase CreateTestCase(ITestFrameworkDiscoveryOptions discoveryOptions, IXunitTestMethod testMethod, IFactAttribute factAttribute)
     {

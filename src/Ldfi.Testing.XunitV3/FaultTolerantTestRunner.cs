@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Ldfi.Testing.Sdk;
 using Xunit;
 using Xunit.v3;
 
@@ -25,7 +26,7 @@ internal sealed class FaultTolerantTestRunner : XunitTestRunner
 
         var started = Stopwatch.GetTimestamp();
         var output = TestContext.Current.TestOutputHelper;
-        var info = new FaultTolerantTestInfo(ctxt.Test.TestCase.TestCaseDisplayName, method.DeclaringType?.Name ?? "Test", method.Name, attribute.SourceFilePath);
+        var info = FaultTolerantTestInfo.FromMethod(ctxt.Test.TestCase.TestCaseDisplayName, method, attribute.SourceFilePath);
         var outcome = await FaultTolerantRunner.RunAsync(info, attribute.Settings, stopping => RunOnceAsync(ctxt, stopping), line => output?.WriteLine(line), ctxt.CancellationTokenSource.Token)
             .ConfigureAwait(false);
         output?.WriteLine(outcome.Summary);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ldfi.Testing.Sdk;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -92,6 +93,15 @@ public sealed class FaultTolerantAttributeTests
         var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.Bad_settings));
 
         Assert.Contains("MaxFaults", Assert.Single(messages.Of<ITestFailed>()).Messages[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_method_with_parameters_is_an_error_with_the_message_every_adapter_gives()
+    {
+        var messages = await Harness.RunAsync<FailingTests>(nameof(FailingTests.With_parameter));
+
+        Assert.Empty(messages.Of<ITestPassed>());
+        Assert.Contains(FaultTolerantTestInfo.ParametersNotAllowed, Assert.Single(messages.Of<ITestFailed>()).Messages[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,6 +51,11 @@ internal sealed class FailingTests
 
     [FaultTolerant(MaxFaults = 0)]
     public Task Bad_settings() => Systems.SingleAsync();
+
+#pragma warning disable xUnit1001 // The point: [FaultTolerant] refuses parameters, as [Fact] does.
+    [FaultTolerant]
+    public Task With_parameter(int x) => Task.FromResult(x);
+#pragma warning restore xUnit1001
 }
 
 internal sealed class SnapshotTests

@@ -1,4 +1,5 @@
 using System.Net;
+using Ldfi.Testing.Sdk;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,4 @@
-namespace Ldfi.Testing;
+namespace Ldfi.Testing.Sdk;
 
 /// <summary>Finds a test's source folder even when a deterministic CI build mapped source paths to <c>/_/</c>.</summary>
 internal static class SourcePaths

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Ldfi.Testing;
+namespace Ldfi.Testing.Sdk;
 
 /// <summary>
 /// Everything a <c>[FaultTolerant]</c> test does besides running its body: options, regression replay, exploration,

@@ -1,4 +1,4 @@
-namespace Ldfi.Testing;
+namespace Ldfi.Testing.Sdk;
 
 /// <summary>The single result a test-framework adapter reports for a <c>[FaultTolerant]</c> test.</summary>
 public sealed class FaultTolerantOutcome
