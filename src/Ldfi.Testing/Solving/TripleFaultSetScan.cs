@@ -13,6 +13,7 @@ internal sealed class TripleFaultSetScan(LineageModel model, SeedOrder order)
     internal const long WorkLimit = 20_000_000;
 
     private readonly List<(ulong[] Support, (int Edge, FaultValue Value)[] Negatives)> rows = [];
+    private ClauseIndex? index;
 
     /// <summary>
     /// Returns false when the model is too large to walk (ask CP-SAT); otherwise true, with the first uncovered set of
@@ -21,11 +22,18 @@ internal sealed class TripleFaultSetScan(LineageModel model, SeedOrder order)
     public bool TryFind(IReadOnlySet<string> excluded, out FaultSet? found)
     {
         found = null;
+        // The index is kept between plans: rebuilt only when the order's positions changed (Refresh makes a new slot
+        // list; another scan may have refreshed the shared order first), else extended by the clauses learnt since.
         order.Refresh();
+        if (index is null || !ReferenceEquals(index.Slots, order.Slots))
+        {
+            index = new ClauseIndex(order);
+        }
+
         Sync();
+        index.AddFrom(rows);
         var slots = order.Slots;
         long n = slots.Count;
-        var index = new ClauseIndex(rows, order);
         if (n * (n - 1) * (n - 2) / 6 * (index.Zero.Count + 1) > WorkLimit)
         {
             return false;
@@ -78,14 +86,20 @@ internal sealed class TripleFaultSetScan(LineageModel model, SeedOrder order)
     }
 
     /// <summary>The clauses that can rule out a set of three, keyed by the sorted positions of their negatives.</summary>
-    private sealed class ClauseIndex
+    private sealed class ClauseIndex(SeedOrder order)
     {
         private readonly Dictionary<(int, int, int), List<ulong[]>> byNegatives = [];
+        private int indexed;
 
-        public ClauseIndex(List<(ulong[] Support, (int Edge, FaultValue Value)[] Negatives)> rows, SeedOrder order)
+        /// <summary>Gets the slot list whose positions the index uses.</summary>
+        public IReadOnlyList<(LineageModel.Edge Edge, FaultValue Value)> Slots { get; } = order.Slots;
+
+        /// <summary>Indexes the rows not indexed yet.</summary>
+        public void AddFrom(List<(ulong[] Support, (int Edge, FaultValue Value)[] Negatives)> rows)
         {
-            foreach (var (support, negatives) in rows)
+            for (; indexed < rows.Count; indexed++)
             {
+                var (support, negatives) = rows[indexed];
                 if (negatives.Length > 3)
                 {
                     continue;
