@@ -8,7 +8,7 @@ namespace Ldfi.Testing;
 /// </summary>
 internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor, int width)
 {
-    private readonly Dictionary<string, Task<ExperimentRun>> running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (FaultSet Set, Task<ExperimentRun> Run)> running = new(StringComparer.Ordinal);
 
     /// <summary>Gets how many speculated runs were never used.</summary>
     public int Discarded { get; private set; }
@@ -19,8 +19,20 @@ internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor
     /// <param name="ct">Cancels the runs.</param>
     public async Task<ExperimentRun> Take(FaultSet head, int number, CancellationToken ct)
     {
-        // Every step tops the speculation up to the width: the head and the sets the planner would choose next if the
-        // head taught nothing new. A speculated set that is no longer among them is dropped (waited for, never used).
+        if (running.Remove(head.Key, out var hit))
+        {
+            // A hit frees one place: it goes to the set that would come after the head and the sets still running.
+            // One plan a step; a running set the order has stopped heading for stays until the next miss drops it.
+            if (running.Count + 1 < width && planner.Next([head, .. running.Values.Select(r => r.Set)]) is { } next && !running.ContainsKey(next.Key))
+            {
+                running[next.Key] = (next, executor.ExecuteAsync(next, RunKind.Experiment, number + running.Count + 1, ct));
+            }
+
+            return await hit.Run.ConfigureAwait(false);
+        }
+
+        // A miss: the head and the sets the planner would choose next if the head taught nothing new; a speculated set
+        // no longer among them is dropped (waited for, never used).
         var batch = new List<FaultSet> { head };
         while (batch.Count < width && planner.Next(batch) is { } more)
         {
@@ -28,21 +40,20 @@ internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor
         }
 
         var keep = batch.Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
-        running.Remove(head.Key, out var mine);
         foreach (var stale in running.Keys.Where(k => !keep.Contains(k)).Order(StringComparer.Ordinal).ToList())
         {
-            var task = running[stale];
+            var task = running[stale].Run;
             running.Remove(stale);
             Discarded++;
             await Settled(task).ConfigureAwait(false);
         }
 
-        mine ??= executor.ExecuteAsync(head, RunKind.Experiment, number, ct);
+        var mine = executor.ExecuteAsync(head, RunKind.Experiment, number, ct);
         for (var i = 1; i < batch.Count; i++)
         {
             if (!running.ContainsKey(batch[i].Key))
             {
-                running[batch[i].Key] = executor.ExecuteAsync(batch[i], RunKind.Experiment, number + i, ct);
+                running[batch[i].Key] = (batch[i], executor.ExecuteAsync(batch[i], RunKind.Experiment, number + i, ct));
             }
         }
 
@@ -52,7 +63,7 @@ internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor
     /// <summary>Waits until no speculated run is running (their results stay available), so that the next run is alone.</summary>
     public async Task QuiesceAsync()
     {
-        foreach (var task in running.Values.ToList())
+        foreach (var (_, task) in running.Values.ToList())
         {
             await Settled(task).ConfigureAwait(false);
         }
