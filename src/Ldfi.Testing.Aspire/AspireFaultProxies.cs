@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -45,7 +43,7 @@ public sealed class AspireFaultProxies : IAsyncDisposable
                 throw new ArgumentException($"The app host has no resource with endpoints named '{name}'.", nameof(resources));
             }
 
-            ports[name] = FreePort();
+            ports[name] = LoopbackPorts.Take("aspire");
         }
 
         // Added after the app host's own annotations, so these callbacks run last and win.
@@ -109,10 +107,4 @@ public sealed class AspireFaultProxies : IAsyncDisposable
     private static string Pascal(string name) =>
         string.Concat(name.Split(['-', '_', '.'], StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -64,7 +64,7 @@ public sealed class ProcessHost : IAsyncDisposable
         {
             foreach (var service in services)
             {
-                var direct = new Uri($"http://127.0.0.1:{FreePorts.Take(service.Name, service.Port)}/");
+                var direct = new Uri($"http://127.0.0.1:{LoopbackPorts.Take(service.Name, service.Port)}/");
                 var proxy = await FaultProxy.StartAsync(service.Name, direct, new FaultProxyOptions { StatusCodes = service.StatusCodes }, cancellationToken).ConfigureAwait(false);
                 started[service.Name] = (proxy, direct, null);
             }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Ldfi.Testing.Postgres;
@@ -48,7 +46,7 @@ public sealed class PostgresServer : IAsyncDisposable
             Run("chown", ["-R", runAs, folder]);
         }
 
-        var server = new PostgresServer(bin, folder, runAs, FreePort());
+        var server = new PostgresServer(bin, folder, runAs, LoopbackPorts.Take("postgres"));
         try
         {
             server.Exec("initdb", ["-D", server.Data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
@@ -150,10 +148,4 @@ public sealed class PostgresServer : IAsyncDisposable
         return onPath.Concat(debian).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
