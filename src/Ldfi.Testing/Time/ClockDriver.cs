@@ -28,6 +28,9 @@ internal static class ClockDriver
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How long a run must stay hung, in real time, before it is reported: see <see cref="DriveAsync"/>.</summary>
+    internal static readonly TimeSpan HangGrace = TimeSpan.FromMilliseconds(25);
+
     /// <param name="clock">The run's clock.</param>
     /// <param name="threads">The threads running the run's code.</param>
     /// <param name="body">The test body.</param>
@@ -45,9 +48,10 @@ internal static class ClockDriver
             return new DriveResult(won == body ? DriveOutcome.Completed : real == limit ? DriveOutcome.WallClock : DriveOutcome.Deadline, null);
         }
 
-        // A hang ends the run, so it is only reported when two settle checks in a row find it: a wake-up in transit
-        // on a busy machine must not pass for one.
-        var hangSeen = false;
+        // A hang ends the run, so it is only reported once settle checks have found it for HangGrace of real time with
+        // nothing happening: a wake-up in transit on a busy machine, or a short timer the clock cannot see (a
+        // CancelAfter without a TimeProvider), must not pass for one.
+        long? hangSince = null;
         while (!body.IsCompleted)
         {
             var left = limit - wall.GetElapsedTime(start);
@@ -59,25 +63,27 @@ internal static class ClockDriver
             var state = clock.Inspect();
             if (!state.Quiescent || (!stopWhenHung && state.NearestGuard is null))
             {
-                hangSeen = false;
+                hangSince = null;
                 await Task.WhenAny(body, clock.Changed, Task.Delay(Poll < left ? Poll : left, wall)).ConfigureAwait(false);
                 continue;
             }
 
             if (!await SettleWatcher.WaitAsync(clock, threads, body).ConfigureAwait(false) || !(state = clock.Inspect()).Quiescent)
             {
-                hangSeen = false;
+                hangSince = null;
                 continue;
             }
 
             if (state.NearestGuard is null)
             {
-                if (hangSeen)
+                hangSince ??= wall.GetTimestamp();
+                var waited = wall.GetElapsedTime(hangSince.Value);
+                if (waited >= HangGrace)
                 {
                     return new DriveResult(DriveOutcome.Hung, state);
                 }
 
-                hangSeen = true;
+                await Task.WhenAny(body, clock.Changed, Task.Delay(HangGrace - waited, wall)).ConfigureAwait(false);
                 continue;
             }
 
@@ -87,6 +93,7 @@ internal static class ClockDriver
                 return new DriveResult(DriveOutcome.Deadline, state);
             }
 
+            hangSince = null;
             clock.AdvanceTo(state.NextDue!.Due);
         }
 
