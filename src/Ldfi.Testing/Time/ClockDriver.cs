@@ -22,14 +22,14 @@ internal sealed record DriveResult(DriveOutcome Outcome, ClockState? State);
 /// <summary>
 /// Moves a run's virtual clock: whenever the run is quiescent (<see cref="VirtualClock.Inspect"/>) and stays so through
 /// a settle check (<see cref="SettleWatcher"/>), the clock jumps to the next due timer. A run whose held responses no
-/// timer can end is reported at once, and so is a timer due past the deadline.
+/// timer can end is reported once it has stayed so for <see cref="HangGrace"/>; a timer due past the deadline at once.
 /// </summary>
 internal static class ClockDriver
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How long a run must stay hung, in real time, before it is reported: see <see cref="DriveAsync"/>.</summary>
-    internal static readonly TimeSpan HangGrace = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan HangGrace = TimeSpan.FromMilliseconds(25);
 
     /// <param name="clock">The run's clock.</param>
     /// <param name="threads">The threads running the run's code.</param>

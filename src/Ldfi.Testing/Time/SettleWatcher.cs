@@ -39,7 +39,9 @@ internal static partial class SettleWatcher
     private static readonly long MaxTicks = Ticks(250);
 
     private static readonly ConcurrentQueue<Check> Incoming = new();
-    private static readonly SemaphoreSlim Wake = new(0);
+    // Set when a check arrives; reset by the thread before it takes the arrivals, so none is missed and, unlike a
+    // counting semaphore, a burst of checks leaves no count behind to spin through.
+    private static readonly ManualResetEventSlim Wake = new(initialState: false, spinCount: 0);
     private static readonly bool CanSleepBriefly = !OperatingSystem.IsWindows() && TryMicroSleep();
     private static int started;
 
@@ -53,7 +55,7 @@ internal static partial class SettleWatcher
             new Thread(Loop) { IsBackground = true, Name = "Ldfi.Testing settle watcher" }.Start();
         }
 
-        Wake.Release();
+        Wake.Set();
         return check.Done.Task;
     }
 
@@ -67,6 +69,7 @@ internal static partial class SettleWatcher
                 Wake.Wait();
             }
 
+            Wake.Reset();
             while (Incoming.TryDequeue(out var check))
             {
                 active.Add(check);
