@@ -31,7 +31,8 @@ internal sealed class FaultInjectionStartupFilter(FaultInjectionOptions options)
             string? callId = FaultInjectionHeaders.CallId(headers[FaultInjection.CallHeader]);
             // gRPC calls keep their gRPC codes (ExplorationOptions.GrpcStatusCodes): HTTP declarations never apply to them.
             var grpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
-            if (experiment is not null && callId is not null && !grpc && RunContext.Find(experiment) is { } run && run.FindCall(callId) is { } call)
+            var run = experiment is null ? null : RunContext.Find(experiment);
+            if (run is not null && callId is not null && !grpc && run.FindCall(callId) is { } call)
             {
                 // Null when this service declares nothing for the route: then the defaults apply, never the hint by
                 // name, which may come from another test's service of the same name.
@@ -42,7 +43,7 @@ internal sealed class FaultInjectionStartupFilter(FaultInjectionOptions options)
             {
                 // The request has arrived, on a thread of the run now: its transit ends here, and starts again as the
                 // response leaves, before this thread leaves the run (VirtualClock.Send).
-                var transit = experiment is null ? null : RunContext.Find(experiment)?.Clock.FindTransit(headers[VirtualClock.TransitHeader]);
+                var transit = run?.Clock.FindTransit(headers[VirtualClock.TransitHeader]);
                 transit?.Deliver();
                 try
                 {

@@ -22,10 +22,10 @@ internal static class RegistryEviction
     {
         if (result == typeof(void))
         {
-            return typeof(ResiliencePipelineRegistry<TKey>).GetField("_pipelines", Private)?.GetValue(registry) as IDictionary;
+            return Fields<TKey>.Pipelines?.GetValue(registry) as IDictionary;
         }
 
-        var generic = typeof(ResiliencePipelineRegistry<TKey>).GetField("_genericRegistry", Private)?.GetValue(registry) as ConcurrentDictionary<Type, object>;
+        var generic = Fields<TKey>.Generic?.GetValue(registry) as ConcurrentDictionary<Type, object>;
         return generic is not null && generic.TryGetValue(result, out var typed)
             ? typed.GetType().GetField("_pipelines", Private)?.GetValue(typed) as IDictionary
             : null;
@@ -49,5 +49,14 @@ internal static class RegistryEviction
                 await disposing.ConfigureAwait(false);
             }
         }
+    }
+
+    // Looked up once per key type, not at every eviction.
+    private static class Fields<TKey>
+        where TKey : notnull
+    {
+        public static readonly FieldInfo? Pipelines = typeof(ResiliencePipelineRegistry<TKey>).GetField("_pipelines", Private);
+
+        public static readonly FieldInfo? Generic = typeof(ResiliencePipelineRegistry<TKey>).GetField("_genericRegistry", Private);
     }
 }
