@@ -65,18 +65,18 @@ internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistr
         var mine = built.GetOrAdd(run, r =>
         {
             var keys = new ConcurrentDictionary<(TKey Key, Type Result), byte>();
-            r.Ended.Register(() => _ = EvictAsync(r));
+            r.Ended.Register(() => Evict(r));
             return keys;
         });
         mine.TryAdd((isolated, result), 0);
         return get(isolated);
     }
 
-    private async Task EvictAsync(RunContext run)
+    private void Evict(RunContext run)
     {
         if (built.TryRemove(run, out var keys))
         {
-            await RegistryEviction.EvictAsync(registry, keys.Keys).ConfigureAwait(false);
+            RegistryEviction.Evict(registry, keys.Keys);
         }
     }
 

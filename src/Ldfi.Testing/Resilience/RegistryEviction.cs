@@ -16,6 +16,8 @@ internal static class RegistryEviction
 {
     private const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Instance;
 
+    private static readonly ConcurrentDictionary<Type, Func<object, ValueTask>?> Disposers = new();
+
     /// <summary>The registry's cache of pipelines built for <paramref name="result"/> (typeof(void): untyped), or null.</summary>
     public static IDictionary? Cache<TKey>(ResiliencePipelineRegistry<TKey> registry, Type result)
         where TKey : notnull
@@ -31,10 +33,15 @@ internal static class RegistryEviction
             : null;
     }
 
-    /// <summary>Removes the pipelines built under <paramref name="keys"/> and disposes them.</summary>
-    public static async Task EvictAsync<TKey>(ResiliencePipelineRegistry<TKey> registry, IEnumerable<(TKey Key, Type Result)> keys)
+    /// <summary>
+    /// Removes the pipelines built under <paramref name="keys"/> at once, and disposes them on the thread pool: the
+    /// registry no longer offers them, and the disposal (which may wait for executions still unwinding) stays off the
+    /// path of the run that is ending.
+    /// </summary>
+    public static void Evict<TKey>(ResiliencePipelineRegistry<TKey> registry, IEnumerable<(TKey Key, Type Result)> keys)
         where TKey : notnull
     {
+        var removed = new List<object>();
         foreach (var (key, result) in keys)
         {
             if (Cache(registry, result) is not { } cache || cache[key] is not { } pipeline)
@@ -43,13 +50,40 @@ internal static class RegistryEviction
             }
 
             cache.Remove(key);
-            if (pipeline.GetType().GetProperty("DisposeHelper", Private)?.GetValue(pipeline) is { } helper &&
-                helper.GetType().GetMethod("DisposeAsync", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)?.Invoke(helper, null) is ValueTask disposing)
+            removed.Add(pipeline);
+        }
+
+        if (removed.Count > 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static pipelines => _ = DisposeAllAsync(pipelines), removed, preferLocal: false);
+        }
+    }
+
+    private static async Task DisposeAllAsync(List<object> pipelines)
+    {
+        foreach (var pipeline in pipelines)
+        {
+            if (Disposer(pipeline.GetType()) is { } dispose)
             {
-                await disposing.ConfigureAwait(false);
+                await dispose(pipeline).ConfigureAwait(false);
             }
         }
     }
+
+    // Per pipeline type, how to dispose one (null when Polly has no DisposeHelper there). Kept, because reflection's own
+    // caches may be dropped at a GC, and each new PropertyInfo then emits its invoke stub again: 20 methods compiled per
+    // 3,000 experiments, for the same two members.
+    private static Func<object, ValueTask>? Disposer(Type pipelineType) => Disposers.GetOrAdd(pipelineType, static type =>
+    {
+        var helper = type.GetProperty("DisposeHelper", Private);
+        var dispose = helper?.PropertyType.GetMethod("DisposeAsync", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
+        if (helper is null || dispose is null || dispose.ReturnType != typeof(ValueTask))
+        {
+            return null;
+        }
+
+        return pipeline => helper.GetValue(pipeline) is { } value ? (ValueTask)dispose.Invoke(value, null)! : ValueTask.CompletedTask;
+    });
 
     // Looked up once per key type, not at every eviction.
     private static class Fields<TKey>

@@ -26,8 +26,6 @@ internal sealed record DriveResult(DriveOutcome Outcome, ClockState? State);
 /// </summary>
 internal static class ClockDriver
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
-
     /// <summary>How long a run must stay hung, in real time, before it is reported: see <see cref="DriveAsync"/>.</summary>
     private static readonly TimeSpan HangGrace = TimeSpan.FromMilliseconds(25);
 
@@ -40,7 +38,6 @@ internal static class ClockDriver
     /// <param name="wall">The real time source.</param>
     public static async Task<DriveResult> DriveAsync(VirtualClock clock, RunThreads threads, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, TimeProvider wall)
     {
-        var start = wall.GetTimestamp();
         if (!clock.Enabled)
         {
             var real = deadline is { } d && d < limit ? d : limit;
@@ -48,14 +45,29 @@ internal static class ClockDriver
             return new DriveResult(won == body ? DriveOutcome.Completed : real == limit ? DriveOutcome.WallClock : DriveOutcome.Deadline, null);
         }
 
+        // One timer for the real-time limit, for the whole drive: the loop wakes at the run's quiescent moments only.
+        using var expiry = new CancellationTokenSource();
+        var limitReached = Task.Delay(limit, wall, expiry.Token);
+        try
+        {
+            return await DriveVirtualAsync(clock, threads, body, deadline, stopWhenHung, limitReached, wall).ConfigureAwait(false);
+        }
+        finally
+        {
+            await expiry.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<DriveResult> DriveVirtualAsync(VirtualClock clock, RunThreads threads, Task body, TimeSpan? deadline, bool stopWhenHung, Task limitReached, TimeProvider wall)
+    {
         // A hang ends the run, so it is only reported once settle checks have found it for HangGrace of real time with
-        // nothing happening: a wake-up in transit on a busy machine, or a short timer the clock cannot see (a
-        // CancelAfter without a TimeProvider), must not pass for one.
+        // nothing happening (the clock's version unchanged): a wake-up in transit on a busy machine, or a short timer
+        // the clock cannot see (a CancelAfter without a TimeProvider), must not pass for one.
         long? hangSince = null;
+        var hangVersion = 0L;
         while (!body.IsCompleted)
         {
-            var left = limit - wall.GetElapsedTime(start);
-            if (left <= TimeSpan.Zero)
+            if (limitReached.IsCompleted)
             {
                 return new DriveResult(DriveOutcome.WallClock, clock.Inspect());
             }
@@ -64,10 +76,11 @@ internal static class ClockDriver
             if (!state.Quiescent || (!stopWhenHung && state.NearestGuard is null))
             {
                 hangSince = null;
-                await Task.WhenAny(body, clock.Changed, Task.Delay(Poll < left ? Poll : left, wall)).ConfigureAwait(false);
+                await Task.WhenAny(body, state.NextQuiet, limitReached).ConfigureAwait(false);
                 continue;
             }
 
+            var version = clock.Version;
             if (!await SettleWatcher.WaitAsync(clock, threads, body).ConfigureAwait(false) || !(state = clock.Inspect()).Quiescent)
             {
                 hangSince = null;
@@ -76,14 +89,18 @@ internal static class ClockDriver
 
             if (state.NearestGuard is null)
             {
-                hangSince ??= wall.GetTimestamp();
+                if (hangSince is null || hangVersion != version)
+                {
+                    (hangSince, hangVersion) = (wall.GetTimestamp(), version);
+                }
+
                 var waited = wall.GetElapsedTime(hangSince.Value);
                 if (waited >= HangGrace)
                 {
                     return new DriveResult(DriveOutcome.Hung, state);
                 }
 
-                await Task.WhenAny(body, clock.Changed, Task.Delay(HangGrace - waited, wall)).ConfigureAwait(false);
+                await Task.WhenAny(body, state.NextQuiet, limitReached, Task.Delay(HangGrace - waited, wall)).ConfigureAwait(false);
                 continue;
             }
 

@@ -119,7 +119,8 @@ internal static partial class SettleWatcher
         private readonly long entries = threads.Entries;
         private readonly long completed = ThreadPool.CompletedWorkItemCount;
         private readonly long pending = ThreadPool.PendingWorkItemCount;
-        private readonly TimeSpan cpu = Environment.CpuUsage.TotalTime;
+        // Only the fallback without thread states reads the process's CPU time (a system call per check).
+        private readonly TimeSpan cpu = RunThreads.StatesReadable ? TimeSpan.Zero : Environment.CpuUsage.TotalTime;
         private readonly long start = Stopwatch.GetTimestamp();
         private int looks;
 

@@ -6,7 +6,8 @@ namespace Ldfi.Testing;
 /// <param name="NearestGuard">The earliest pending guard timer, or null when nothing will ever end the waits.</param>
 /// <param name="Held">The calls held by Delay faults now.</param>
 /// <param name="Running">The calls in flight that are not held.</param>
-internal sealed record ClockState(bool Quiescent, VirtualTimer? NextDue, VirtualTimer? NearestGuard, IReadOnlyList<CallRecord> Held, IReadOnlyList<CallRecord> Running);
+/// <param name="NextQuiet">Completes at the first change after this state that leaves the run quiescent.</param>
+internal sealed record ClockState(bool Quiescent, VirtualTimer? NextDue, VirtualTimer? NearestGuard, IReadOnlyList<CallRecord> Held, IReadOnlyList<CallRecord> Running, Task NextQuiet);
 
 internal sealed partial class VirtualClock
 {
@@ -21,20 +22,89 @@ internal sealed partial class VirtualClock
     {
         lock (gate)
         {
-            var children = inFlight.Keys.Where(c => c.ParentRecord is { } p && inFlight.ContainsKey(p)).ToLookup(c => c.ParentRecord!);
-            var tops = inFlight.Keys.Where(c => c.ParentRecord is not { } p || !inFlight.ContainsKey(p)).ToList();
-            var guards = timers.Where(t => t.IsGuard).ToList();
-            bool Waiting(CallRecord call) =>
-                inFlight[call] || (children[call].Any() ? children[call].All(Waiting) : guards.Any(t => t.Owner == call));
-            var quiescent = Volatile.Read(ref firingCount) == 0 && !AnyMoving &&
-                (tops.Count == 0 ? guards.Count > 0 : tops.All(Waiting) && (guards.Count > 0 || inFlight.Values.Any(h => h)));
             return new ClockState(
-                quiescent,
+                IsQuiescent(),
                 timers.Min,
-                guards.FirstOrDefault(),
+                timers.FirstOrDefault(t => t.IsGuard),
                 [.. inFlight.Where(p => p.Value).Select(p => p.Key).OrderBy(c => c.Site.Id, StringComparer.Ordinal)],
-                [.. inFlight.Where(p => !p.Value).Select(p => p.Key).OrderBy(c => c.Site.Id, StringComparer.Ordinal)]);
+                [.. inFlight.Where(p => !p.Value).Select(p => p.Key).OrderBy(c => c.Site.Id, StringComparer.Ordinal)],
+                (quiet ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task);
         }
+    }
+
+    // Under the gate, without allocating: it runs at every change of the run (Touch). Few calls are in flight at once,
+    // so the nested scans cost less than the lookups they replace.
+    private bool IsQuiescent()
+    {
+        if (Volatile.Read(ref firingCount) != 0 || AnyMoving)
+        {
+            return false;
+        }
+
+        var anyGuard = false;
+        foreach (var timer in timers)
+        {
+            if (timer.IsGuard)
+            {
+                anyGuard = true;
+                break;
+            }
+        }
+
+        var anyTop = false;
+        var anyHeld = false;
+        foreach (var (call, held) in inFlight)
+        {
+            anyHeld |= held;
+            if (call.ParentRecord is { } parent && inFlight.ContainsKey(parent))
+            {
+                continue;
+            }
+
+            anyTop = true;
+            if (!Waiting(call))
+            {
+                return false;
+            }
+        }
+
+        return anyTop ? anyGuard || anyHeld : anyGuard;
+    }
+
+    private bool Waiting(CallRecord call)
+    {
+        if (inFlight[call])
+        {
+            return true;
+        }
+
+        var anyChild = false;
+        foreach (var child in inFlight.Keys)
+        {
+            if (ReferenceEquals(child.ParentRecord, call))
+            {
+                anyChild = true;
+                if (!Waiting(child))
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (anyChild)
+        {
+            return true;
+        }
+
+        foreach (var timer in timers)
+        {
+            if (timer.IsGuard && timer.Owner == call)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ internal sealed partial class VirtualClock
     private readonly TimeProvider real;
     private readonly DateTimeOffset startUtc;
     private readonly long startTimestamp;
-    private TaskCompletionSource changed = NewSignal();
+    // Completed (and dropped) at the next change that leaves the run quiescent; created only when the driver waits.
+    private TaskCompletionSource? quiet;
     private long now;
     private long sequence;
     private long version;
@@ -39,18 +40,6 @@ internal sealed partial class VirtualClock
     public TimeSpan Now => TimeSpan.FromTicks(Volatile.Read(ref now));
 
     public DateTimeOffset UtcNow => startUtc + Now;
-
-    /// <summary>Gets a task that completes at the next change of the run's activity.</summary>
-    public Task Changed
-    {
-        get
-        {
-            lock (gate)
-            {
-                return changed.Task;
-            }
-        }
-    }
 
     /// <summary>Gets a number that changes with every activity of the run (a call, a timer set, fired or removed).</summary>
     public long Version => Interlocked.Read(ref version);
@@ -246,13 +235,16 @@ internal sealed partial class VirtualClock
         }
     }
 
-    // Called under the gate.
+    // Called under the gate. Most changes leave the run busy (a call starts, a timer is set while a callee works): only
+    // one that leaves it quiescent wakes the driver, so a run costs one wake-up per wait on the clock, not one per change.
     private void Touch()
     {
         Interlocked.Increment(ref version);
-        var signal = changed;
-        changed = NewSignal();
-        signal.TrySetResult();
+        if (quiet is { } signal && IsQuiescent())
+        {
+            quiet = null;
+            signal.TrySetResult();
+        }
     }
 
     private void Pulse()
@@ -262,8 +254,6 @@ internal sealed partial class VirtualClock
             Touch();
         }
     }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed class LabelScope(string? previous) : IDisposable
     {
