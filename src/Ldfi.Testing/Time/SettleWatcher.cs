@@ -21,6 +21,9 @@ internal static partial class SettleWatcher
     /// <summary>The pause between two looks, where the OS can sleep that briefly.</summary>
     private const int LookMicroseconds = 40;
 
+    /// <summary>prctl's PR_SET_TIMERSLACK.</summary>
+    private const int SetTimerSlackOption = 29;
+
     /// <summary>
     /// How long a run must stay quiet: several looks, long enough for a thread that has just taken the run's work from
     /// the queue to enter the run's context. Where no thread state is readable (not Linux), the CPU-time fallback needs
@@ -61,6 +64,7 @@ internal static partial class SettleWatcher
 
     private static void Loop()
     {
+        PreciseSleeps();
         var active = new List<Check>();
         while (true)
         {
@@ -92,6 +96,25 @@ internal static partial class SettleWatcher
         }
     }
 
+    // Linux lets a sleep run up to 50 µs long by default (the thread's timer slack), which made each 40 µs look take
+    // about 130 µs and a settled check about 0.3 ms; 1 ns of slack brings the look to about 70 µs. Only this thread.
+    private static void PreciseSleeps()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            _ = SetTimerSlack(SetTimerSlackOption, 1, 0, 0, 0);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            // The default slack stays: looks are longer, nothing else changes.
+        }
+    }
+
     private static long Ticks(double milliseconds) => (long)(milliseconds * Stopwatch.Frequency / 1000);
 
     private static bool TryMicroSleep()
@@ -109,6 +132,9 @@ internal static partial class SettleWatcher
             return false;
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "prctl")]
+    private static partial int SetTimerSlack(int option, nuint slackNanoseconds, nuint unused3, nuint unused4, nuint unused5);
 
     [LibraryImport("libc", EntryPoint = "usleep")]
     private static partial int MicroSleep(uint microseconds);
