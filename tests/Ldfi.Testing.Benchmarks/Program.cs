@@ -3,7 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Running;
 using Ldfi.Testing.Benchmarks;
 
-// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,grpc,database,proxy] [--bdn] [--no-real-time]
+// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,runcost,grpc,database,proxy] [--bdn] [--no-real-time]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchmarkOptions.Parse(args);
 if (options.Bdn)
@@ -38,6 +38,11 @@ if (options.Runs("differential"))
 if (options.Runs("exploration"))
 {
     Console.Write(Section(report, await ExplorationBenchmark.RunAsync(options.RealTime)));
+}
+
+if (options.Runs("runcost"))
+{
+    Console.Write(Section(report, await RunCostBenchmark.RunAsync()));
 }
 
 if (options.Runs("database"))
