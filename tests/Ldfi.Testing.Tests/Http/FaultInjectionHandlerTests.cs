@@ -48,6 +48,7 @@ public sealed class FaultInjectionHandlerTests
         await using var other = await new Verdicts.Apps().StartAsync("back", null, app => app.MapGet("/value", () => "v").Produces(409));
         var result = await FaultExplorer.ExploreAsync(Page(s), Options);
 
+        Assert.True(result.Verdict == Verdict.Failed, Describe(result));
         var fault = Assert.Single(result.FailingFaultSet!);
         Assert.Equal((FaultKind.Status, 404), (fault.Kind, fault.StatusCode));
         Assert.All(result.Runs.SelectMany(r => r.Planned).Where(f => f.Kind == FaultKind.Status), f => Assert.Equal(404, f.StatusCode));
@@ -143,4 +144,7 @@ public sealed class FaultInjectionHandlerTests
         var ex = Assert.Throws<InvalidOperationException>(() => services.AddFaultInjection("payments"));
         Assert.Contains("already instrumented as \"orders\"", ex.Message, StringComparison.Ordinal);
     }
+
+    private static string Describe(ExplorationResult result) =>
+        result.Summary + "\n" + string.Join("\n", result.Runs.Select(r => $"{r}: {r.Failure?.GetType().Name} {r.Failure?.Message}"));
 }
