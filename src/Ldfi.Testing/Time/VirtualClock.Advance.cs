@@ -32,8 +32,8 @@ internal sealed partial class VirtualClock
         }
     }
 
-    // Under the gate, without allocating: it runs at every change of the run (Touch). Few calls are in flight at once,
-    // so the nested scans cost less than the lookups they replace.
+    // Under the gate, without allocating: it runs at every change of the run the driver waits on (Touch). Few calls are
+    // in flight at once, so the nested scans cost less than the lookups they replace; timers are read as counts.
     private bool IsQuiescent()
     {
         if (Volatile.Read(ref firingCount) != 0 || AnyMoving)
@@ -41,16 +41,7 @@ internal sealed partial class VirtualClock
             return false;
         }
 
-        var anyGuard = false;
-        foreach (var timer in timers)
-        {
-            if (timer.IsGuard)
-            {
-                anyGuard = true;
-                break;
-            }
-        }
-
+        var anyGuard = guardCount > 0;
         var anyTop = false;
         var anyHeld = false;
         foreach (var (call, held) in inFlight)
@@ -91,20 +82,7 @@ internal sealed partial class VirtualClock
             }
         }
 
-        if (anyChild)
-        {
-            return true;
-        }
-
-        foreach (var timer in timers)
-        {
-            if (timer.IsGuard && timer.Owner == call)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return anyChild || guardsByOwner.ContainsKey(call);
     }
 
     /// <summary>
@@ -159,7 +137,7 @@ internal sealed partial class VirtualClock
         {
             if (timers.Count > 0)
             {
-                parts.Add(Phrases.Plural(timers.Count(t => t.IsGuard), "timer") + " pending on the virtual clock");
+                parts.Add(Phrases.Plural(guardCount, "timer") + " pending on the virtual clock");
             }
         }
 

@@ -14,6 +14,11 @@ internal sealed partial class VirtualClock
     private readonly Lock gate = new();
     private readonly SortedSet<VirtualTimer> timers = new(VirtualTimer.DueOrder);
     private readonly Dictionary<CallRecord, bool> inFlight = [];
+
+    // The scheduled guard timers, counted in all and per owning call, so the quiescence check at every change reads
+    // counts instead of enumerating the sorted set (whose enumerator allocates).
+    private readonly Dictionary<CallRecord, int> guardsByOwner = [];
+    private int guardCount;
     private readonly TimeProvider real;
     private readonly DateTimeOffset startUtc;
     private readonly long startTimestamp;
@@ -119,6 +124,8 @@ internal sealed partial class VirtualClock
             ended = true;
             pending = [.. timers];
             timers.Clear();
+            guardsByOwner.Clear();
+            guardCount = 0;
             foreach (var timer in pending)
             {
                 timer.IsScheduled = false;
@@ -211,9 +218,15 @@ internal sealed partial class VirtualClock
 
     private void Schedule(VirtualTimer timer)
     {
-        if (!ended)
+        if (ended)
         {
-            timer.IsScheduled = timers.Add(timer);
+            return;
+        }
+
+        timer.IsScheduled = timers.Add(timer);
+        if (timer.IsScheduled)
+        {
+            CountGuard(timer, +1);
         }
     }
 
@@ -223,6 +236,21 @@ internal sealed partial class VirtualClock
         {
             timers.Remove(timer);
             timer.IsScheduled = false;
+            CountGuard(timer, -1);
+        }
+    }
+
+    private void CountGuard(VirtualTimer timer, int change)
+    {
+        if (!timer.IsGuard)
+        {
+            return;
+        }
+
+        guardCount += change;
+        if (timer.Owner is { } owner && (guardsByOwner[owner] = guardsByOwner.GetValueOrDefault(owner) + change) == 0)
+        {
+            guardsByOwner.Remove(owner);
         }
     }
 
