@@ -9,7 +9,9 @@ namespace Ldfi.Testing;
 /// (<see cref="VirtualClock.Version"/>), no thread starting the run's code (<see cref="RunThreads.Entries"/>) and none of
 /// its threads running. Work the run queued but no thread has started yet is ruled out by the thread pool's queue: empty,
 /// or turned over twice since the check began without any of it entering the run. Only this run's own activity counts,
-/// so parallel runs and tests, however busy, make a check longer, never fail it for good.
+/// so parallel runs and tests, however busy, make a check longer, never fail it for good. A garbage collection during a
+/// check restarts its looks and its pauses do not count as quiet time: it suspends every thread, so a run's threads would
+/// look blocked on the clock while they are only stopped.
 /// </summary>
 /// <remarks>
 /// One dedicated thread looks at every pending check every <see cref="LookMicroseconds"/> µs (a sub-millisecond sleep on
@@ -115,6 +117,11 @@ internal static partial class SettleWatcher
         }
     }
 
+    // A collection suspends every thread of the run: blocked, they look like threads waiting on the clock, and under
+    // allocation pressure a few back-to-back pauses outlast BlockedTicks (once in ~300 explorations, four at once, with an
+    // allocating neighbour). Gen 0 counts every blocking collection; gen 2 a background one too.
+    private static long Collections() => GC.CollectionCount(0) + GC.CollectionCount(2);
+
     private static long Ticks(double milliseconds) => (long)(milliseconds * Stopwatch.Frequency / 1000);
 
     private static bool TryMicroSleep()
@@ -148,6 +155,8 @@ internal static partial class SettleWatcher
         // Only the fallback without thread states reads the process's CPU time (a system call per check).
         private readonly TimeSpan cpu = RunThreads.StatesReadable ? TimeSpan.Zero : Environment.CpuUsage.TotalTime;
         private readonly long start = Stopwatch.GetTimestamp();
+        private readonly TimeSpan pausedBefore = GC.GetTotalPauseDuration();
+        private long collections = Collections();
         private int looks;
 
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -162,8 +171,16 @@ internal static partial class SettleWatcher
                 return false;
             }
 
+            // Read after the thread states: a collection that suspended the run's threads while they were read has
+            // started by now. Its states prove nothing, so two more looks are needed, and its pauses are not quiet time.
+            if (Collections() is var now && now != collections)
+            {
+                (collections, looks) = (now, 0);
+            }
+
+            var quiet = elapsed - (long)((GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds * Stopwatch.Frequency);
             var drained = ThreadPool.PendingWorkItemCount == 0 || ThreadPool.CompletedWorkItemCount - completed > (2 * pending) + 1;
-            if (drained && looks >= 2 && elapsed >= QuietTicks && (!threads.AnyInside || elapsed >= BlockedTicks))
+            if (drained && looks >= 2 && quiet >= QuietTicks && (!threads.AnyInside || quiet >= BlockedTicks))
             {
                 return true;
             }

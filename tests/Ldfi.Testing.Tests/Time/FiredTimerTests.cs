@@ -36,11 +36,71 @@ public sealed class FiredTimerTests
             return verdicts;
         }));
 
-        Assert.All(results.SelectMany(r => r), r =>
+        AssertAllFoundTheUnguardedTimeout(results.SelectMany(r => r));
+    }
+
+    /// <summary>
+    /// A collection suspends every thread of a run, which then looks blocked on its clock. Before the settle check
+    /// discounted collections, six explorations at once beside a thread that allocates hard took about one run in three
+    /// hundred for a hang while its HttpClient.Timeout guard was being set up: the clock jumped 30 s before the call began,
+    /// no fault fired, and the verdict was Flaky.
+    /// </summary>
+    [Fact]
+    public async Task A_garbage_collection_during_a_settle_check_never_moves_the_clock_early()
+    {
+        await using var s = await Services.StartAsync(frontTimeout: TimeSpan.FromSeconds(30));
+        (await s.Client.GetAsync(new Uri("page/1", UriKind.Relative))).Dispose();
+        var options = new ExplorationOptions { Faults = FaultKind.Delay, MaxFaults = 1 };
+        using var stop = new CancellationTokenSource();
+        var allocator = Task.Run(() => Allocate(stop.Token));
+
+        try
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+            {
+                var verdicts = new List<ExplorationResult>();
+                for (var i = 0; i < 120; i++)
+                {
+                    verdicts.Add(await FaultExplorer.ExploreAsync(ct => GetPageAsync(s, ct), options));
+                }
+
+                return verdicts;
+            }));
+
+            AssertAllFoundTheUnguardedTimeout(results.SelectMany(r => r));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await allocator;
+        }
+    }
+
+    private static async Task GetPageAsync(Services s, CancellationToken ct)
+    {
+        using var response = await s.Client.GetAsync(new Uri("page/7", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    // Short-lived arrays, kept long enough to reach gen 1 now and then: many collections, each pausing every thread.
+    private static void Allocate(CancellationToken stop)
+    {
+        var kept = new List<byte[]>();
+        while (!stop.IsCancellationRequested)
+        {
+            kept.Add(new byte[8000]);
+            if (kept.Count > 20_000)
+            {
+                kept.Clear();
+            }
+        }
+    }
+
+    private static void AssertAllFoundTheUnguardedTimeout(IEnumerable<ExplorationResult> results) =>
+        Assert.All(results, r =>
         {
             Assert.True(r.Verdict == Verdict.Failed, $"{r.Summary} {r.Problem}");
             Assert.DoesNotContain(r.Runs, run => run.Failure is DeadlineExceededException);
             Assert.IsType<TaskCanceledException>(r.FailingRun!.Failure);
         });
-    }
 }
