@@ -11,7 +11,8 @@ namespace Ldfi.Testing;
 /// or turned over twice since the check began without any of it entering the run. Only this run's own activity counts,
 /// so parallel runs and tests, however busy, make a check longer, never fail it for good. A garbage collection during a
 /// check restarts its looks and its pauses do not count as quiet time: it suspends every thread, so a run's threads would
-/// look blocked on the clock while they are only stopped.
+/// look blocked on the clock while they are only stopped. For the same reason a blocked thread's wait counts less while
+/// the machine's runnable threads queue for a CPU (<see cref="CpuPressure"/>).
 /// </summary>
 /// <remarks>
 /// One dedicated thread looks at every pending check every <see cref="LookMicroseconds"/> µs (a sub-millisecond sleep on
@@ -36,7 +37,8 @@ internal static partial class SettleWatcher
     /// <summary>
     /// How long a thread blocked inside the run's code (a lock, a synchronous wait) must stay blocked, with nothing else
     /// happening, before the run counts as waiting on its clock: long enough for a lock holder descheduled on a busy
-    /// machine to get a CPU back, paid only by runs that block a thread.
+    /// machine to get a CPU back, paid only by runs that block a thread. Counted in quiet time: without collections and,
+    /// on Linux, without the time runnable threads waited for a CPU (at least a fifth of it counts).
     /// </summary>
     private static readonly long BlockedTicks = Ticks(25);
 
@@ -155,8 +157,12 @@ internal static partial class SettleWatcher
         // Only the fallback without thread states reads the process's CPU time (a system call per check).
         private readonly TimeSpan cpu = RunThreads.StatesReadable ? TimeSpan.Zero : Environment.CpuUsage.TotalTime;
         private readonly long start = Stopwatch.GetTimestamp();
-        private readonly TimeSpan pausedBefore = GC.GetTotalPauseDuration();
+        private long lastLook = Stopwatch.GetTimestamp();
+        private TimeSpan lastPaused = GC.GetTotalPauseDuration();
+        private long lastStalled = -1;
         private long collections = Collections();
+        private long quiet;
+        private long blockedQuiet;
         private int looks;
 
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -173,19 +179,40 @@ internal static partial class SettleWatcher
 
             // Read after the thread states: a collection that suspended the run's threads while they were read has
             // started by now. Its states prove nothing, so two more looks are needed, and its pauses are not quiet time.
-            if (Collections() is var now && now != collections)
+            if (Collections() is var count && count != collections)
             {
-                (collections, looks) = (now, 0);
+                (collections, looks) = (count, 0);
             }
 
-            var quiet = elapsed - (long)((GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds * Stopwatch.Frequency);
+            Accrue();
             var drained = ThreadPool.PendingWorkItemCount == 0 || ThreadPool.CompletedWorkItemCount - completed > (2 * pending) + 1;
-            if (drained && looks >= 2 && quiet >= QuietTicks && (!threads.AnyInside || quiet >= BlockedTicks))
+            if (drained && looks >= 2 && quiet >= QuietTicks && (!threads.AnyInside || blockedQuiet >= BlockedTicks))
             {
                 return true;
             }
 
             return elapsed >= MaxTicks ? false : null;
+        }
+
+        // Quiet time since the last look: real time less the collections' pauses. A blocked thread's also less the time
+        // runnable threads waited for a CPU (at least a fifth counts, so a run blocked on its clock still settles on a
+        // saturated machine): what it waits for (a lock, an allocation, a suspension of the runtime) may be held by a
+        // thread that is only waiting for a CPU.
+        private void Accrue()
+        {
+            var now = Stopwatch.GetTimestamp();
+            var paused = GC.GetTotalPauseDuration();
+            var free = Math.Max(0, now - lastLook - (long)((paused - lastPaused).TotalSeconds * Stopwatch.Frequency));
+            (lastLook, lastPaused) = (now, paused);
+            quiet += free;
+            if (!threads.AnyInside)
+            {
+                return;
+            }
+
+            var stalled = CpuPressure.StalledTicks();
+            blockedQuiet += lastStalled < 0 ? 0 : Math.Max(free - (stalled - lastStalled), free / 5);
+            lastStalled = stalled;
         }
     }
 }

@@ -43,7 +43,10 @@ public sealed class FiredTimerTests
     /// A collection suspends every thread of a run, which then looks blocked on its clock. Before the settle check
     /// discounted collections, six explorations at once beside a thread that allocates hard took about one run in three
     /// hundred for a hang while its HttpClient.Timeout guard was being set up: the clock jumped 30 s before the call began,
-    /// no fault fired, and the verdict was Flaky.
+    /// no fault fired, and the verdict was Flaky. With the machine's CPUs saturated too (the rest of the suite, other test
+    /// processes) a run's thread could wait more than 25 ms on an allocation or a lock held by a thread that only waited
+    /// for a CPU, which also passed for a wait on the clock: three runs in 720, before the wait counted less under CPU
+    /// pressure.
     /// </summary>
     [Fact]
     public async Task A_garbage_collection_during_a_settle_check_never_moves_the_clock_early()
