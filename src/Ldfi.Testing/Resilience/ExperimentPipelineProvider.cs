@@ -21,8 +21,14 @@ internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistr
     private readonly ConcurrentDictionary<RunContext, ConcurrentDictionary<(TKey Key, Type Result), byte>> built = new();
 
     /// <inheritdoc />
-    public int IsolatedInRegistry =>
-        new[] { typeof(void), typeof(HttpResponseMessage) }.Sum(t => RegistryEviction.Cache(registry, t)?.Keys.Cast<object>().Count(k => k.ToString()!.Contains(PipelineIsolation.Marker, StringComparison.Ordinal)) ?? 0);
+    public IReadOnlyList<object> IsolatedInRegistry =>
+    [
+        .. new[] { typeof(void), typeof(HttpResponseMessage) }
+            .Select(t => RegistryEviction.Cache(registry, t))
+            .SelectMany(cache => cache is null ? [] : cache.Keys.Cast<object>()
+                .Where(k => k.ToString()!.Contains(PipelineIsolation.Marker, StringComparison.Ordinal))
+                .Select(k => cache[k]).OfType<object>()),
+    ];
 
     public override bool TryGetPipeline(TKey key, [NotNullWhen(true)] out ResiliencePipeline? pipeline)
     {
@@ -101,6 +107,6 @@ internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistr
 /// <summary>What tests can ask of <see cref="ExperimentPipelineProvider{TKey}"/>, whatever its key type.</summary>
 internal interface IIsolatingPipelineProvider
 {
-    /// <summary>Gets how many experiment instances the registry holds now: none once every experiment has ended.</summary>
-    int IsolatedInRegistry { get; }
+    /// <summary>Gets the experiment instances the registry holds now: none once every experiment has ended.</summary>
+    IReadOnlyList<object> IsolatedInRegistry { get; }
 }

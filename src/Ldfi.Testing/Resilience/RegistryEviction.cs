@@ -63,20 +63,31 @@ internal static class RegistryEviction
     {
         foreach (var pipeline in pipelines)
         {
-            if (Disposer(pipeline.GetType()) is { } dispose)
+            try
             {
-                await dispose(pipeline).ConfigureAwait(false);
+                if (Disposer(pipeline.GetType()) is { } dispose)
+                {
+                    await dispose(pipeline).ConfigureAwait(false);
+                }
+            }
+#pragma warning disable CA1031 // A strategy that fails to dispose must not become an unobserved task exception in the user's tests.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // Nothing more can be done for it; the registry no longer holds it either way.
             }
         }
     }
 
-    // Per pipeline type, how to dispose one (null when Polly has no DisposeHelper there). Kept, because reflection's own
-    // caches may be dropped at a GC, and each new PropertyInfo then emits its invoke stub again: 20 methods compiled per
-    // 3,000 experiments, for the same two members.
+    // Per pipeline type, how to dispose one (null when Polly has no DisposeHelper there). The registry owns its
+    // instances, so their helper refuses DisposeAsync ("owned by the pipeline registry"), as it should for the
+    // application's code; the registry itself disposes them with ForceDisposeAsync, and so does the eviction, which
+    // takes the registry's place for these instances. Kept, because reflection's own caches may be dropped at a GC, and
+    // each new PropertyInfo then emits its invoke stub again: 20 methods compiled per 3,000 experiments.
     private static Func<object, ValueTask>? Disposer(Type pipelineType) => Disposers.GetOrAdd(pipelineType, static type =>
     {
         var helper = type.GetProperty("DisposeHelper", Private);
-        var dispose = helper?.PropertyType.GetMethod("DisposeAsync", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
+        var dispose = helper?.PropertyType.GetMethod("ForceDisposeAsync", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes);
         if (helper is null || dispose is null || dispose.ReturnType != typeof(ValueTask))
         {
             return null;

@@ -69,23 +69,52 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
-    public async Task An_experiments_own_pipeline_instances_leave_the_registry_when_it_ends()
+    public async Task An_experiments_own_pipeline_instances_leave_the_registry_and_are_disposed_when_it_ends()
     {
         await using var services = await TwoServices.StartAsync(pipeline => pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions()));
         var provider = services.PipelineProvider();
-        var seen = 0;
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
 
         var result = await FaultExplorer.ExploreAsync(
             async ct =>
             {
                 await services.PageAnswers(ct);
-                seen = Math.Max(seen, provider.IsolatedInRegistry);
+                lock (seen)
+                {
+                    seen.UnionWith(provider.IsolatedInRegistry);
+                }
             },
             new ExplorationOptions { MaxFaults = 1, Faults = FaultKind.Error, Parallelism = 2 });
 
-        Assert.True(seen > 0, "no experiment had its own pipeline instance: the test does not exercise the isolation");
+        Assert.True(seen.Count > 1, "fewer than two experiments had their own pipeline instance: the test does not exercise the isolation");
         Assert.True(result.Runs.Count > 2, result.Summary);
-        Assert.Equal(0, provider.IsolatedInRegistry);
+        Assert.Empty(provider.IsolatedInRegistry);
+
+        // Disposal runs on the thread pool after each run; a disposed pipeline refuses to execute.
+        foreach (var pipeline in seen.Cast<ResiliencePipeline<HttpResponseMessage>>())
+        {
+            Assert.True(await DisposedWithinAsync(pipeline, TimeSpan.FromSeconds(10)), "an evicted pipeline instance was never disposed");
+        }
+    }
+
+    private static async Task<bool> DisposedWithinAsync(ResiliencePipeline<HttpResponseMessage> pipeline, TimeSpan limit)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                using var _ = await pipeline.ExecuteAsync(_ => ValueTask.FromResult(new HttpResponseMessage()));
+            }
+            catch (ObjectDisposedException)
+            {
+                return true;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return false;
     }
 
     private static ExplorationOptions Options() => new() { MaxFaults = 2, Faults = FaultKind.Error | FaultKind.Status, FindAllFailures = true };
