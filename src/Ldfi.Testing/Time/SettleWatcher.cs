@@ -120,7 +120,7 @@ internal static partial class SettleWatcher
     }
 
     // A collection suspends every thread of the run: blocked, they look like threads waiting on the clock, and under
-    // allocation pressure a few back-to-back pauses outlast BlockedTicks (once in ~300 explorations, four at once, with an
+    // allocation pressure a few back-to-back pauses outlast BlockedTicks (once in ~330 explorations, six at once, beside an
     // allocating neighbour). Gen 0 counts every blocking collection; gen 2 a background one too.
     private static long Collections() => GC.CollectionCount(0) + GC.CollectionCount(2);
 
