@@ -15,28 +15,9 @@ public sealed class FiredTimerTests
     [Fact]
     public async Task A_fired_HttpClient_Timeout_is_never_taken_for_a_hang_while_its_callback_waits_for_a_thread()
     {
-        await using var s = await Services.StartAsync(frontTimeout: TimeSpan.FromSeconds(30));
-        (await s.Client.GetAsync(new Uri("page/1", UriKind.Relative))).Dispose(); // warm up outside any experiment
-        var options = new ExplorationOptions { Faults = FaultKind.Delay, MaxFaults = 1 };
+        await using var s = await StartAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-        {
-            var verdicts = new List<ExplorationResult>();
-            for (var i = 0; i < 40; i++)
-            {
-                verdicts.Add(await FaultExplorer.ExploreAsync(
-                    async ct =>
-                    {
-                        using var response = await s.Client.GetAsync(new Uri("page/7", UriKind.Relative), ct);
-                        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                    },
-                    options));
-            }
-
-            return verdicts;
-        }));
-
-        AssertAllFoundTheUnguardedTimeout(results.SelectMany(r => r));
+        AssertAllFoundTheUnguardedTimeout(await ExploreAtOnceAsync(s, explorations: 4, each: 40));
     }
 
     /// <summary>
@@ -51,32 +32,43 @@ public sealed class FiredTimerTests
     [Fact]
     public async Task A_garbage_collection_during_a_settle_check_never_moves_the_clock_early()
     {
-        await using var s = await Services.StartAsync(frontTimeout: TimeSpan.FromSeconds(30));
-        (await s.Client.GetAsync(new Uri("page/1", UriKind.Relative))).Dispose();
-        var options = new ExplorationOptions { Faults = FaultKind.Delay, MaxFaults = 1 };
+        await using var s = await StartAsync();
         using var stop = new CancellationTokenSource();
         var allocator = Task.Run(() => Allocate(stop.Token));
 
         try
         {
-            var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
-            {
-                var verdicts = new List<ExplorationResult>();
-                for (var i = 0; i < 120; i++)
-                {
-                    verdicts.Add(await FaultExplorer.ExploreAsync(ct => GetPageAsync(s, ct), options));
-                }
-
-                return verdicts;
-            }));
-
-            AssertAllFoundTheUnguardedTimeout(results.SelectMany(r => r));
+            AssertAllFoundTheUnguardedTimeout(await ExploreAtOnceAsync(s, explorations: 6, each: 120));
         }
         finally
         {
             await stop.CancelAsync();
             await allocator;
         }
+    }
+
+    private static async Task<Services> StartAsync()
+    {
+        var s = await Services.StartAsync(frontTimeout: TimeSpan.FromSeconds(30));
+        (await s.Client.GetAsync(new Uri("page/1", UriKind.Relative))).Dispose(); // warm up outside any experiment
+        return s;
+    }
+
+    // Several explorations at once, each followed by the next, as parallel tests do.
+    private static async Task<IEnumerable<ExplorationResult>> ExploreAtOnceAsync(Services s, int explorations, int each)
+    {
+        var options = new ExplorationOptions { Faults = FaultKind.Delay, MaxFaults = 1 };
+        var results = await Task.WhenAll(Enumerable.Range(0, explorations).Select(async _ =>
+        {
+            var verdicts = new List<ExplorationResult>();
+            for (var i = 0; i < each; i++)
+            {
+                verdicts.Add(await FaultExplorer.ExploreAsync(ct => GetPageAsync(s, ct), options));
+            }
+
+            return verdicts;
+        }));
+        return results.SelectMany(r => r);
     }
 
     private static async Task GetPageAsync(Services s, CancellationToken ct)
