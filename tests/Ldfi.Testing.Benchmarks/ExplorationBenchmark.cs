@@ -124,10 +124,10 @@ internal static class ExplorationBenchmark
     // The body as a plain test, outside any experiment, warmed up until its code is optimized: for WarmUp of real time
     // (and at least WarmUpRuns runs), so that tiered compilation has finished with it, then the median of PlainRuns.
     // A few warm-up runs are not enough: the runtime waits 100 ms before counting calls, and a run takes about 1 ms.
-    private static async Task<TimeSpan> PlainRunAsync(Func<CancellationToken, Task> body)
+    internal static async Task<TimeSpan> PlainRunAsync(Func<CancellationToken, Task> body, bool warmUp = true)
     {
         var warming = Stopwatch.StartNew();
-        for (var i = 0; i < WarmUpRuns || warming.Elapsed < WarmUp; i++)
+        for (var i = 0; warmUp && (i < WarmUpRuns || warming.Elapsed < WarmUp); i++)
         {
             await body(CancellationToken.None);
         }
