@@ -9,7 +9,7 @@ namespace Ldfi.Testing.Benchmarks;
 /// What one run costs in steady state, where the exploration table's ratio comes from: the plain body outside any
 /// experiment, the same body as an experiment with no fault, with one Error and with one Delay (the first call site),
 /// each after enough runs for the JIT to have finished with it. The gap between the first two is the tool's own cost
-/// per run (recording, transit accounting, the clock, a fresh resilience pipeline per experiment).
+/// per run (recording, transit accounting, the clock, a fresh instance per experiment of each stateful resilience pipeline).
 /// </summary>
 internal static class RunCostBenchmark
 {

@@ -2,19 +2,26 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Polly;
 using Polly.Registry;
+using Polly.Testing;
 
 namespace Ldfi.Testing;
 
 /// <summary>
 /// The resilience pipelines of IHttpClientFactory clients (<c>AddResilienceHandler</c>, <c>AddStandardResilienceHandler</c>),
-/// one set per experiment: inside an experiment every pipeline is a fresh instance of the same registered builder, so a
-/// circuit breaker an experiment opened, or a rate limiter it drained, can never decide another experiment's outcome.
+/// one set per experiment where it matters: inside an experiment every pipeline that can carry state from one execution
+/// to the next (a circuit breaker, a rate or concurrency limiter, any strategy not known to be stateless, or a reloadable
+/// pipeline: see <see cref="PipelineState"/>) is a fresh instance of the same registered builder, so a breaker an
+/// experiment opened, or a limiter it drained, can never decide another experiment's outcome. A pipeline made only of
+/// Polly's timeouts, retries, hedging and fallbacks keeps nothing between executions (its timers go through the service's
+/// experiment-aware TimeProvider), so experiments share the application's instance and none is built per experiment. The decision is taken once per pipeline key and result type, from the application's instance.
 /// Outside experiments the application's own instances are used, untouched.
 /// </summary>
 /// <typeparam name="TKey">Microsoft.Extensions.Http.Resilience's pipeline key (name and instance name).</typeparam>
 internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistry<TKey> registry, Func<TKey, string, TKey> isolate) : ResiliencePipelineProvider<TKey>, IIsolatingPipelineProvider
     where TKey : notnull
 {
+    // Per pipeline key and result type, what lookups return: the application's own instance when it is shareable, else a
+    // router to the running experiment's instance.
     private readonly ConcurrentDictionary<(TKey Key, Type Result), object> routers = new();
 
     // Per running experiment, the instances built for it, evicted from the registry when it ends.
@@ -38,9 +45,11 @@ internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistr
             return false;
         }
 
-        pipeline = (ResiliencePipeline)routers.GetOrAdd((key, typeof(void)), _ => new ResiliencePipelineBuilder()
-            .AddStrategy(_ => new Router(own, () => Isolated(key, typeof(void), k => registry.GetPipeline(k))), new RouterOptions())
-            .Build());
+        pipeline = (ResiliencePipeline)routers.GetOrAdd((key, typeof(void)), _ => PipelineState.IsShareable(own.GetPipelineDescriptor())
+            ? own
+            : new ResiliencePipelineBuilder()
+                .AddStrategy(_ => new Router(own, () => Isolated(key, typeof(void), k => registry.GetPipeline(k))), new RouterOptions())
+                .Build());
         return true;
     }
 
@@ -52,9 +61,11 @@ internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistr
             return false;
         }
 
-        pipeline = (ResiliencePipeline<TResult>)routers.GetOrAdd((key, typeof(TResult)), _ => new ResiliencePipelineBuilder<TResult>()
-            .AddStrategy(_ => new Router<TResult>(own, () => Isolated(key, typeof(TResult), k => registry.GetPipeline<TResult>(k))), new RouterOptions())
-            .Build());
+        pipeline = (ResiliencePipeline<TResult>)routers.GetOrAdd((key, typeof(TResult)), _ => PipelineState.IsShareable(own.GetPipelineDescriptor())
+            ? own
+            : new ResiliencePipelineBuilder<TResult>()
+                .AddStrategy(_ => new Router<TResult>(own, () => Isolated(key, typeof(TResult), k => registry.GetPipeline<TResult>(k))), new RouterOptions())
+                .Build());
         return true;
     }
 
