@@ -9,7 +9,8 @@ namespace Ldfi.Testing.Benchmarks;
 /// with a fault set the tool planned; the handler recognises its call sites by caller, callee, normalised operation
 /// and ordinal, and injects what the tool would: Error throws, Status answers without sending, Delay sends and holds
 /// the response until the caller gives up, which here means advancing the caller's fake clock by hand once nothing
-/// else of the service is in flight. For runs one at a time (the arming is process-wide).
+/// else of the service is in flight (counted from the outermost handler, so that a call whose resilience handler has
+/// set its timeout but not yet sent counts). For runs one at a time (the arming is process-wide).
 /// </summary>
 internal static class HandFaults
 {
@@ -40,8 +41,26 @@ internal static class HandFaults
         public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
         {
             next(builder);
+            builder.AdditionalHandlers.Insert(0, new Tracker(service));
             builder.AdditionalHandlers.Add(new Handler(service, time));
         };
+    }
+
+    // Outermost: a call is in flight from before its resilience handler sets a timer until the caller has its answer.
+    private sealed class Tracker(string service) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            InFlight.AddOrUpdate(service, 1, (_, n) => n + 1);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                InFlight.AddOrUpdate(service, 0, (_, n) => n - 1);
+            }
+        }
     }
 
     private sealed class Handler(string service, FakeTimeProvider time) : DelegatingHandler
@@ -61,33 +80,26 @@ internal static class HandFaults
                     return new HttpResponseMessage((System.Net.HttpStatusCode)code) { RequestMessage = request, Content = new StringContent(string.Empty) };
             }
 
-            InFlight.AddOrUpdate(service, 1, (_, n) => n + 1);
-            try
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (fault is not { Kind: FaultKind.Delay })
             {
-                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                if (fault is not { Kind: FaultKind.Delay })
-                {
-                    return response;
-                }
+                return response;
+            }
 
-                response.Dispose();
-                await HoldAsync(cancellationToken).ConfigureAwait(false);
-                throw new InvalidOperationException("unreachable");
-            }
-            finally
-            {
-                InFlight.AddOrUpdate(service, 0, (_, n) => n - 1);
-            }
+            response.Dispose();
+            await HoldAsync(cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException("unreachable");
         }
 
-        // Time moves only once every other call of the service is done or held, as on the tool's clock; then in steps of
-        // 50 ms, so the earliest timeout fires first.
+        // Time moves only once every other call of the service is done or held, as on the tool's clock, for three looks
+        // in a row (a call the service is about to start shows up in between); then in steps of 50 ms, so the earliest
+        // timeout fires first.
         private async Task HoldAsync(CancellationToken cancellationToken)
         {
             Held.AddOrUpdate(service, 1, (_, n) => n + 1);
             try
             {
-                while (InFlight.GetValueOrDefault(service) > Held.GetValueOrDefault(service))
+                for (var quiet = 0; quiet < 3; quiet = InFlight.GetValueOrDefault(service) > Held.GetValueOrDefault(service) ? 0 : quiet + 1)
                 {
                     await Task.Yield();
                 }

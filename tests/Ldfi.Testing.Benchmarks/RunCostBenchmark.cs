@@ -27,6 +27,14 @@ internal static class RunCostBenchmark
             rows.AddRange(await MeasureAsync("shop product page", new ShopFlows(shop).ProductPageDegradesGracefully));
         }
 
+        await using (var alone = ApplicationAlone.CreateShop())
+        {
+            await ExplorationBenchmark.StartAsync(alone);
+            await Shop.Testing.SharedShop.WarmUpAsync(alone);
+            using var gateway = alone.CreateClient("gateway");
+            rows.AddRange(await MeasureAloneAsync("shop product page", _ => ApplicationAlone.ProductPageAsync(gateway)));
+        }
+
         await using (var streaming = StreamingHome.CreateMesh())
         {
             await ExplorationBenchmark.StartAsync(streaming);
@@ -36,7 +44,7 @@ internal static class RunCostBenchmark
 
         var text = new StringBuilder();
         text.AppendLine("## What one run costs").AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Each kind of run repeated {WarmUpRuns:N0} times to warm up, then timed over {MeasuredRuns:N0} more (mean wall time per run, and the process's CPU time per run). *Plain*: the body outside any experiment. *Experiment*: `RunExecutor` with virtual time, as an exploration runs it. The fault is on the flow's first call site.").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Each kind of run repeated {WarmUpRuns:N0} times to warm up, then timed over {MeasuredRuns:N0} more (mean wall time per run, and the process's CPU time per run). *Plain*: the body outside any experiment. *Experiment*: `RunExecutor` with virtual time, as an exploration runs it. The fault is on the flow's first call site. *Application alone*: the same body and faults without the tool (see \"The application's own cost\"), against its own plain run.").AppendLine()
             .AppendLine("| flow | run | calls | wall ms | CPU ms | × plain |")
             .AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
         foreach (var row in rows)
@@ -45,6 +53,24 @@ internal static class RunCostBenchmark
         }
 
         return text.AppendLine().ToString();
+    }
+
+    // The same runs without the tool (ApplicationAlone): the faults injected by hand on the same first call site.
+    private static async Task<List<string>> MeasureAloneAsync(string flow, Func<CancellationToken, Task> body)
+    {
+        var site = new CallSite(null, "gateway", "inventory", "GET /products/{id}", 1);
+        var kinds = new (string Name, FaultSet Faults)[]
+        {
+            ("application alone, no fault", FaultSet.Empty),
+            ($"application alone, Error on {site}", new FaultSet([new Fault(site, FaultKind.Error)])),
+            ($"application alone, Delay on {site}", new FaultSet([new Fault(site, FaultKind.Delay)])),
+        };
+        return await MeasureKindsAsync(flow, kinds.Select(k => (k.Name, (Func<Task<int>>)(async () =>
+        {
+            HandFaults.Arm(k.Faults);
+            await body(CancellationToken.None);
+            return HandFaults.Calls;
+        }))).ToArray());
     }
 
     private static async Task<List<string>> MeasureAsync(string flow, Func<CancellationToken, Task> body)
@@ -59,6 +85,11 @@ internal static class RunCostBenchmark
             ($"experiment, Error on {site}", async () => (await executor.ExecuteAsync(new FaultSet([new Fault(site, FaultKind.Error)]), RunKind.Experiment, 1, CancellationToken.None)).AllCalls.Count),
             ($"experiment, Delay on {site}", async () => (await executor.ExecuteAsync(new FaultSet([new Fault(site, FaultKind.Delay)]), RunKind.Experiment, 1, CancellationToken.None)).AllCalls.Count),
         };
+        return await MeasureKindsAsync(flow, kinds);
+    }
+
+    private static async Task<List<string>> MeasureKindsAsync(string flow, (string Name, Func<Task<int>> Run)[] kinds)
+    {
         var rows = new List<string>();
         double? plain = null;
         foreach (var (name, run) in kinds)
