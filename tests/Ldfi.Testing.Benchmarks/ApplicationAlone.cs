@@ -135,6 +135,8 @@ internal static class ApplicationAlone
     // The shop of ShopMesh with a fake clock and the hand-written handler in every service.
     internal static ServiceMesh CreateShop()
     {
+        // The product page's gateway starts the product, stock and recommendations calls at once.
+        HandFaults.StartsAtOnce("gateway", 3);
         static Action<IServiceCollection> Hand(string service) => services =>
         {
             var time = new FakeTimeProvider();
@@ -160,7 +162,7 @@ internal static class ApplicationAlone
         var page = (await response.Content.ReadFromJsonAsync<ProductPage>())!;
         Assertions.True(page.Product.Name == "Hydration vest", $"The product page showed '{page.Product.Name}'.");
         var injected = !HandFaults.Armed.IsEmpty;
-        Assertions.True(HandFaults.WasInjected("recommendations") == page.Degraded.Contains(ProductPageParts.Recommendations), "Recommendations were left out without a fault on them, or kept with one.");
+        Assertions.True(HandFaults.WasInjected("recommendations") == page.Degraded.Contains(ProductPageParts.Recommendations), $"Recommendations were left out without a fault on them, or kept with one (degraded: {string.Join(", ", page.Degraded)}; armed {HandFaults.Armed}).");
         Assertions.True(injected || page.Degraded.Count == 0, $"Without a fault, the page was degraded: {string.Join(", ", page.Degraded)}.");
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,6 +18,8 @@ internal static class HandFaults
     private static readonly ConcurrentDictionary<string, int> Ordinals = new();
     private static readonly ConcurrentDictionary<string, int> InFlight = new();
     private static readonly ConcurrentDictionary<string, int> Held = new();
+    private static readonly ConcurrentDictionary<string, int> Started = new();
+    private static readonly TimeSpan Settle = TimeSpan.FromMicroseconds(20);
     private static FaultSet armed = FaultSet.Empty;
     private static int calls;
 
@@ -26,10 +29,19 @@ internal static class HandFaults
     /// <summary>Gets how many calls the current run made (the tool's <see cref="ExperimentRun.AllCalls"/>, counted by hand).</summary>
     public static int Calls => Volatile.Read(ref calls);
 
+    private static readonly ConcurrentDictionary<string, int> AtOnce = new();
+
+    /// <summary>
+    /// Says how many calls <paramref name="service"/> starts at once before it can wait on any of them (the product
+    /// page's gateway starts three): a call it holds waits for them to start, however long the thread starting them is away.
+    /// </summary>
+    public static void StartsAtOnce(string service, int calls) => AtOnce[service] = calls;
+
     public static void Arm(FaultSet faults)
     {
         armed = faults;
         Ordinals.Clear();
+        Started.Clear();
         calls = 0;
     }
 
@@ -52,6 +64,7 @@ internal static class HandFaults
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             InFlight.AddOrUpdate(service, 1, (_, n) => n + 1);
+            Started.AddOrUpdate(service, 1, (_, n) => n + 1);
             try
             {
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -92,16 +105,21 @@ internal static class HandFaults
         }
 
         // Time moves only once every other call of the service is done or held, as on the tool's clock, for three looks
-        // in a row (a call the service is about to start shows up in between); then in steps of 50 ms, so the earliest
-        // timeout fires first.
+        // and 20 µs in a row (a call the service is about to start on another thread shows up in between: the product page
+        // starts three at once); then in steps of 50 ms, so the earliest timeout fires first.
         private async Task HoldAsync(CancellationToken cancellationToken)
         {
             Held.AddOrUpdate(service, 1, (_, n) => n + 1);
             try
             {
-                for (var quiet = 0; quiet < 3; quiet = InFlight.GetValueOrDefault(service) > Held.GetValueOrDefault(service) ? 0 : quiet + 1)
+                var since = Stopwatch.GetTimestamp();
+                for (var quiet = 0; quiet < 3 || Stopwatch.GetElapsedTime(since) < Settle; quiet++)
                 {
                     await Task.Yield();
+                    if (InFlight.GetValueOrDefault(service) > Held.GetValueOrDefault(service) || Started.GetValueOrDefault(service) < AtOnce.GetValueOrDefault(service, 1))
+                    {
+                        (quiet, since) = (-1, Stopwatch.GetTimestamp());
+                    }
                 }
 
                 for (var step = 0; !cancellationToken.IsCancellationRequested; step++)
