@@ -185,11 +185,7 @@ public sealed class SharedPipelineTests
         }
 
         /// <summary>front's pipeline provider for its factory clients, the one fault injection put in place.</summary>
-        public IIsolatingPipelineProvider PipelineProvider()
-        {
-            var key = typeof(HttpStandardResilienceOptions).Assembly.GetType("Microsoft.Extensions.Http.Resilience.Internal.HttpKey", throwOnError: true)!;
-            return (IIsolatingPipelineProvider)apps.Services("front").GetRequiredService(typeof(ResiliencePipelineProvider<>).MakeGenericType(key));
-        }
+        public IIsolatingPipelineProvider PipelineProvider() => IsolatingPipelines.Of(apps.Services("front"));
 
         public ValueTask DisposeAsync() => apps.DisposeAsync();
     }
