@@ -73,18 +73,9 @@ public sealed class CircuitBreakerTests
     {
         await using var services = await TwoServices.StartAsync(pipeline => pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions()));
         var provider = services.PipelineProvider();
-        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
 
-        var result = await FaultExplorer.ExploreAsync(
-            async ct =>
-            {
-                await services.PageAnswers(ct);
-                lock (seen)
-                {
-                    seen.UnionWith(provider.IsolatedInRegistry);
-                }
-            },
-            new ExplorationOptions { MaxFaults = 1, Faults = FaultKind.Error, Parallelism = 2 });
+        var (result, seen) = await FrontToBack.ExploreSeeingInstancesAsync(
+            provider, services.PageAnswers, new ExplorationOptions { MaxFaults = 1, Faults = FaultKind.Error, Parallelism = 2 });
 
         Assert.True(seen.Count > 1, "fewer than two experiments had their own pipeline instance: the test does not exercise the isolation");
         Assert.True(result.Runs.Count > 2, result.Summary);
@@ -150,30 +141,15 @@ public sealed class CircuitBreakerTests
                 {
                     pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromSeconds(1), BackoffType = DelayBackoffType.Constant, UseJitter = false });
                     configureBreaker?.Invoke(pipeline);
-                }), app => app.MapGet("/page", async (IHttpClientFactory factory) =>
-                {
-                    try
-                    {
-                        using var response = await factory.CreateClient("back").GetAsync(new Uri("value", UriKind.Relative));
-                        return response.IsSuccessStatusCode ? Results.Ok(await response.Content.ReadAsStringAsync()) : Results.StatusCode(502);
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException)
-                    {
-                        return Results.StatusCode(502);
-                    }
-                }));
+                }), FrontToBack.MapPage);
             s.Client = s.apps.Client("front");
             return s;
         }
 
-        public async Task PageAnswers(CancellationToken ct)
-        {
-            using var response = await Client.GetAsync(new Uri("page", UriKind.Relative), ct);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        public Task PageAnswers(CancellationToken ct) => FrontToBack.PageAnswers(Client, ct);
 
         /// <summary>front's pipeline provider for its factory clients, the one fault injection put in place.</summary>
-        public IIsolatingPipelineProvider PipelineProvider() => IsolatingPipelines.Of(apps.Services("front"));
+        public IIsolatingPipelineProvider PipelineProvider() => FrontToBack.Pipelines(apps.Services("front"));
 
         public ValueTask DisposeAsync() => apps.DisposeAsync();
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using Ldfi.Testing.Tests.Verdicts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -100,17 +99,9 @@ public sealed class SharedPipelineTests
     /// <summary>Explores front → back, counting the experiment instances the registry held at the end of each run.</summary>
     private static async Task<(ExplorationResult Result, int Seen)> ExploreAsync(TwoServices services, int maxFaults = 2)
     {
-        var provider = services.PipelineProvider();
-        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        var result = await FaultExplorer.ExploreAsync(
-            async ct =>
-            {
-                await services.PageAnswers(ct);
-                lock (seen)
-                {
-                    seen.UnionWith(provider.IsolatedInRegistry);
-                }
-            },
+        var (result, seen) = await FrontToBack.ExploreSeeingInstancesAsync(
+            services.PipelineProvider(),
+            services.PageAnswers,
             new ExplorationOptions { MaxFaults = maxFaults, Faults = FaultKind.Error | FaultKind.Delay, FindAllFailures = true });
         return (result, seen.Count);
     }
@@ -162,30 +153,15 @@ public sealed class SharedPipelineTests
                         pipeline.AddStrategy(_ => new PassThrough(), new PassThroughOptions());
                     }
                 });
-            }, app => app.MapGet("/page", async (IHttpClientFactory factory) =>
-            {
-                try
-                {
-                    using var response = await factory.CreateClient("back").GetAsync(new Uri("value", UriKind.Relative));
-                    return response.IsSuccessStatusCode ? Results.Ok(await response.Content.ReadAsStringAsync()) : Results.StatusCode(502);
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
-                {
-                    return Results.StatusCode(502);
-                }
-            }));
+            }, FrontToBack.MapPage);
             s.Client = s.apps.Client("front");
             return s;
         }
 
-        public async Task PageAnswers(CancellationToken ct)
-        {
-            using var response = await Client.GetAsync(new Uri("page", UriKind.Relative), ct);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        public Task PageAnswers(CancellationToken ct) => FrontToBack.PageAnswers(Client, ct);
 
         /// <summary>front's pipeline provider for its factory clients, the one fault injection put in place.</summary>
-        public IIsolatingPipelineProvider PipelineProvider() => IsolatingPipelines.Of(apps.Services("front"));
+        public IIsolatingPipelineProvider PipelineProvider() => FrontToBack.Pipelines(apps.Services("front"));
 
         public ValueTask DisposeAsync() => apps.DisposeAsync();
     }
