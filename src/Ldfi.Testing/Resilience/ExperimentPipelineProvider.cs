@@ -13,8 +13,9 @@ namespace Ldfi.Testing;
 /// pipeline: see <see cref="PipelineState"/>) is a fresh instance of the same registered builder, so a breaker an
 /// experiment opened, or a limiter it drained, can never decide another experiment's outcome. A pipeline made only of
 /// Polly's timeouts, retries, hedging and fallbacks keeps nothing between executions (its timers go through the service's
-/// experiment-aware TimeProvider), so experiments share the application's instance and none is built per experiment. The decision is taken once per pipeline key and result type, from the application's instance.
-/// Outside experiments the application's own instances are used, untouched.
+/// experiment-aware TimeProvider), so experiments share the application's instance and none is built per experiment.
+/// The decision is taken once per pipeline key and result type, from the application's instance. Outside experiments
+/// the application's own instances are used, untouched.
 /// </summary>
 /// <typeparam name="TKey">Microsoft.Extensions.Http.Resilience's pipeline key (name and instance name).</typeparam>
 internal sealed class ExperimentPipelineProvider<TKey>(ResiliencePipelineRegistry<TKey> registry, Func<TKey, string, TKey> isolate) : ResiliencePipelineProvider<TKey>, IIsolatingPipelineProvider
