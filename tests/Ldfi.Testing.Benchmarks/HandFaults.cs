@@ -19,6 +19,7 @@ internal static class HandFaults
     private static readonly ConcurrentDictionary<string, int> InFlight = new();
     private static readonly ConcurrentDictionary<string, int> Held = new();
     private static readonly ConcurrentDictionary<string, int> Started = new();
+    private static readonly ConcurrentDictionary<string, int> AtOnce = new();
     private static readonly TimeSpan Settle = TimeSpan.FromMicroseconds(20);
     private static FaultSet armed = FaultSet.Empty;
     private static int calls;
@@ -28,8 +29,6 @@ internal static class HandFaults
 
     /// <summary>Gets how many calls the current run made (the tool's <see cref="ExperimentRun.AllCalls"/>, counted by hand).</summary>
     public static int Calls => Volatile.Read(ref calls);
-
-    private static readonly ConcurrentDictionary<string, int> AtOnce = new();
 
     /// <summary>
     /// Says how many calls <paramref name="service"/> starts at once before it can wait on any of them (the product
