@@ -3,6 +3,8 @@ namespace Ldfi.Testing;
 /// <summary>The outcome of <see cref="FaultExplorer.ExploreAsync"/>: the verdict, the failing fault sets and every run.</summary>
 public sealed class ExplorationResult
 {
+    private IReadOnlyList<RealTimer>? realTimers;
+
     internal ExplorationResult(Verdict verdict, ExplorationOptions options, IReadOnlyList<ExperimentRun> runs, int experiments, IReadOnlyList<CallSite> callSites, IReadOnlyList<FaultSet> failing, TimeSpan duration, TimeSpan solverTime, string? problem)
     {
         Verdict = verdict;
@@ -54,6 +56,16 @@ public sealed class ExplorationResult
     /// </summary>
     public int DiscardedRuns { get; init; }
 
+    /// <summary>
+    /// Gets the real timers the experiments armed (<see cref="ExperimentRun.RealTimers"/>), one per API, place, service
+    /// and due time, in the order first seen: each was fired on the virtual clock, and each is worth moving onto the
+    /// service's <see cref="TimeProvider"/> (<see cref="RealTimer.Fix"/>). The test's own client's timeout is left out.
+    /// </summary>
+    public IReadOnlyList<RealTimer> RealTimers => realTimers ??= [.. Runs.SelectMany(r => r.RealTimers)
+        .Where(t => t.ArmedIn != RealTimer.TestsOwnClient)
+        .GroupBy(t => (t.ArmedBy, t.ArmedIn, t.Service, t.DueTime))
+        .Select(g => g.FirstOrDefault(t => t.FiredOnClock) ?? g.First())];
+
     /// <summary>Gets how long the whole exploration took.</summary>
     public TimeSpan Duration { get; }
 
@@ -69,6 +81,11 @@ public sealed class ExplorationResult
         get
         {
             var stats = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Experiments} experiment{(Experiments == 1 ? string.Empty : "s")} over {CallSites.Count} call site{(CallSites.Count == 1 ? string.Empty : "s")} in {Duration.TotalSeconds:0.0} s");
+            if (RealTimers.Count > 0)
+            {
+                stats += $"; {Phrases.Plural(RealTimers.Count, "real timer")} fired on the virtual clock, see the report";
+            }
+
             return Verdict switch
             {
                 Verdict.Tolerant => $"Tolerant up to {Options.MaxFaults} fault{(Options.MaxFaults == 1 ? string.Empty : "s")}: {stats}",

@@ -48,6 +48,7 @@ internal sealed class RunExecutor(Func<CancellationToken, Task> test, Exploratio
         }
 
         context.End();
+        run.RealTimers = context.Clock.RealTimers;
         run.Duration = time.GetElapsedTime(start);
         cancellationToken.ThrowIfCancellationRequested();
         return run;

@@ -15,6 +15,8 @@ internal sealed class ClientTimeoutHandler(string clientName, ClientTimeouts tim
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // A Timeout set on the client after the factory made it (a typed client's constructor) is a real timer.
+        HttpClientTimeout.Adopt(clientName, madeByHand: false, cancellationToken);
         var timeout = timeouts.For(clientName);
         if (timeout == Timeout.InfiniteTimeSpan)
         {

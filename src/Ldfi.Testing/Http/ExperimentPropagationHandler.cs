@@ -30,6 +30,10 @@ public sealed class ExperimentPropagationHandler : DelegatingHandler
 
         // A stopped run cancels the test's own requests in flight, so its body unwinds before the next run starts;
         // requests made after the stop (a tear-down resetting shared state) go through.
+        // The test's own client's Timeout (100 s unless set) was armed a moment ago on this stack: it ends the test's
+        // wait, not a wait of the system under test, so a call only it could end is still reported as unguarded.
+        HttpClientTimeout.Adopt(client: null, madeByHand: false, cancellationToken);
+
         FaultInjectionHeaders.Apply(request, frame.Run.Id, frame.Parent?.Site.Id);
         var transit = frame.Run.Clock.Send();
         FaultInjectionHeaders.Apply(request, transit);

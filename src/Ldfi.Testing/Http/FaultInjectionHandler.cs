@@ -60,6 +60,9 @@ public partial class FaultInjectionHandler : DelegatingHandler
         }
 
         var callee = CalleeName?.Invoke(request) ?? DefaultCalleeName(request, ClientName);
+
+        // Outermost in a client made by hand, this handler gets the token HttpClient armed its Timeout on.
+        HttpClientTimeout.Adopt(ClientName ?? callee, madeByHand: true, cancellationToken);
         if (GrpcRequests.IsGrpc(request))
         {
             return await SendGrpcAsync(request, callee, cancellationToken).ConfigureAwait(false);

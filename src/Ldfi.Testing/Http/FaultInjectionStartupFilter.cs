@@ -39,7 +39,7 @@ internal sealed class FaultInjectionStartupFilter(FaultInjectionOptions options)
                 run.Settings.Served(call, declared?.Find(context.Request.Method, context.Request.Path.Value ?? "/"));
             }
 
-            using (FaultInjection.Restore(experiment, callId))
+            using (FaultInjection.Restore(experiment, callId, options.ServiceName))
             {
                 // The request has arrived, on a thread of the run now: its transit ends here, and starts again as the
                 // response leaves, before this thread leaves the run (VirtualClock.Send).

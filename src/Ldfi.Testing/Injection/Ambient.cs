@@ -8,14 +8,15 @@ internal static class Ambient
 
     public static Frame? Value => Current.Value is { } f && !f.Run.Ended.IsCancellationRequested ? f : null;
 
-    public static IDisposable Enter(RunContext run, CallRecord? parent)
+    public static IDisposable Enter(RunContext run, CallRecord? parent, string? service = null)
     {
         var previous = Current.Value;
-        Current.Value = new Frame(run, parent);
+        Current.Value = new Frame(run, parent, service ?? parent?.Site.Callee);
         return new Restore(previous);
     }
 
-    internal sealed record Frame(RunContext Run, CallRecord? Parent);
+    /// <summary>The run, the call being served (null in the test body and the first service), and the service serving it, where known.</summary>
+    internal sealed record Frame(RunContext Run, CallRecord? Parent, string? Service);
 
     private static void OnChanged(AsyncLocalValueChangedArgs<Frame?> change)
     {

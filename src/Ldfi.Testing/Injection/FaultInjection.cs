@@ -76,14 +76,17 @@ public static class FaultInjection
     /// <param name="experimentId">The experiment id header value.</param>
     /// <param name="callId">The call identity header value.</param>
     /// <returns>A scope to dispose when the request has been served.</returns>
-    public static IDisposable Restore(string? experimentId, string? callId)
+    public static IDisposable Restore(string? experimentId, string? callId) => Restore(experimentId, callId, service: null);
+
+    /// <summary>Restores an incoming request's experiment in the service named <paramref name="service"/>.</summary>
+    internal static IDisposable Restore(string? experimentId, string? callId, string? service)
     {
         if (experimentId is null || RunContext.Find(experimentId) is not { } run)
         {
             return NoScope.Instance;
         }
 
-        return Ambient.Enter(run, callId is null ? null : run.FindCall(callId));
+        return Ambient.Enter(run, callId is null ? null : run.FindCall(callId), service);
     }
 
     private sealed class NoScope : IDisposable

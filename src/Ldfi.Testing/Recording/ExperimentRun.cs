@@ -49,6 +49,12 @@ public sealed class ExperimentRun
     /// </summary>
     public string? StillRunning { get; internal set; }
 
+    /// <summary>
+    /// Gets the real timers the run armed (timers not created through the service's <see cref="TimeProvider"/>), each
+    /// fired when the run's virtual clock reached it; empty when <see cref="ExplorationOptions.VirtualTime"/> is off.
+    /// </summary>
+    public IReadOnlyList<RealTimer> RealTimers { get; internal set; } = [];
+
     /// <summary>Gets how long the run took in real time.</summary>
     public TimeSpan Duration { get; internal set; }
 

@@ -8,6 +8,16 @@ namespace Ldfi.Testing;
 internal static class JsonText
 {
     // A report file, never embedded in HTML: keep call-site ids (">", "→") readable.
+    private static JsonObject RealTimer(RealTimer timer) => new()
+    {
+        ["armedBy"] = timer.ArmedBy,
+        ["armedIn"] = timer.ArmedIn,
+        ["service"] = timer.Service,
+        ["dueMs"] = timer.DueTime.TotalMilliseconds,
+        ["firedOnClock"] = timer.FiredOnClock,
+        ["fix"] = timer.Fix,
+    };
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Build(ExplorationResult result, string testName)
@@ -36,6 +46,7 @@ internal static class JsonText
             ["solverTimeMs"] = result.SolverTime.TotalMilliseconds,
             ["callSites"] = new JsonArray([.. result.CallSites.Select(Site)]),
             ["failingFaultSets"] = new JsonArray([.. result.FailingFaultSets.Select(Set)]),
+            ["realTimers"] = new JsonArray([.. result.RealTimers.Select(RealTimer)]),
             ["runs"] = new JsonArray([.. result.Runs.Select(Run)]),
         };
         return report.ToJsonString(Indented).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";

@@ -62,7 +62,30 @@ internal static class MarkdownText
                 break;
         }
 
+        RealTimers(md, result);
+
         return md.ToString().TrimEnd('\n') + "\n";
+    }
+
+    private static void RealTimers(StringBuilder md, ExplorationResult result)
+    {
+        if (result.RealTimers.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("### Real timers\n\nThese timers were not created through the service's `TimeProvider`. Ldfi.Testing saw each one ")
+            .Append("armed and fired it when the experiment's virtual clock reached its due time, so they cost no real time. ")
+            .Append("Moving them onto the `TimeProvider` makes them testable with any fake clock as well:\n\n")
+            .Append("| timer | due | armed in | service | fired on the clock | fix |\n| --- | --- | --- | --- | --- | --- |\n");
+        foreach (var timer in result.RealTimers)
+        {
+            md.Append("| ").Append(Code(timer.ArmedBy)).Append(" | ").Append(Phrases.Duration(timer.DueTime)).Append(" | ")
+                .Append(timer.ArmedIn is null ? "outside the application's code" : Code(timer.ArmedIn)).Append(" | ").Append(Escape(timer.Service))
+                .Append(" | ").Append(timer.FiredOnClock ? "yes" : "no (disposed or answered first)").Append(" | ").Append(Escape(timer.Fix)).Append(" |\n");
+        }
+
+        md.Append('\n');
     }
 
     private static void Failed(StringBuilder md, ExplorationResult result, ExperimentRun run)

@@ -50,7 +50,7 @@ internal static class ClockDriver
         var limitReached = Task.Delay(limit, wall, expiry.Token);
         try
         {
-            return await DriveVirtualAsync(clock, threads, body, deadline, stopWhenHung, limitReached, wall).ConfigureAwait(false);
+            return await DriveVirtualAsync(clock, threads, body, deadline, stopWhenHung, limit, limitReached, wall).ConfigureAwait(false);
         }
         finally
         {
@@ -58,11 +58,13 @@ internal static class ClockDriver
         }
     }
 
-    private static async Task<DriveResult> DriveVirtualAsync(VirtualClock clock, RunThreads threads, Task body, TimeSpan? deadline, bool stopWhenHung, Task limitReached, TimeProvider wall)
+    private static async Task<DriveResult> DriveVirtualAsync(VirtualClock clock, RunThreads threads, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, Task limitReached, TimeProvider wall)
     {
         // A hang ends the run, so it is only reported once settle checks have found it for HangGrace of real time with
-        // nothing happening (the clock's version unchanged): a wake-up in transit on a busy machine, or a short timer
-        // the clock cannot see (a CancelAfter without a TimeProvider), must not pass for one.
+        // nothing happening (the clock's version unchanged): a wake-up in transit on a busy machine must not pass for
+        // one. Real timers (a CancelAfter without a TimeProvider) are on the clock through the census.
+        // Without the census (TimerCensus) a real timer could still end the wait: only the real-time limit may call it a hang.
+        var hangGrace = TimerCensus.Active ? HangGrace : limit;
         long? hangSince = null;
         var hangVersion = 0L;
         while (!body.IsCompleted)
@@ -77,6 +79,12 @@ internal static class ClockDriver
             {
                 hangSince = null;
                 await Task.WhenAny(body, state.NextQuiet, limitReached).ConfigureAwait(false);
+                continue;
+            }
+
+            // A real timer the run disposed (a CancelAfter whose call succeeded) or that fired by itself is no guard.
+            if (clock.PruneRealTimers())
+            {
                 continue;
             }
 
@@ -95,12 +103,12 @@ internal static class ClockDriver
                 }
 
                 var waited = wall.GetElapsedTime(hangSince.Value);
-                if (waited >= HangGrace)
+                if (waited >= hangGrace)
                 {
                     return new DriveResult(DriveOutcome.Hung, state);
                 }
 
-                await Task.WhenAny(body, state.NextQuiet, limitReached, Task.Delay(HangGrace - waited, wall)).ConfigureAwait(false);
+                await Task.WhenAny(body, state.NextQuiet, limitReached, Task.Delay(hangGrace - waited, wall)).ConfigureAwait(false);
                 continue;
             }
 

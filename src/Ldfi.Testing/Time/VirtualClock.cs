@@ -36,6 +36,12 @@ internal sealed partial class VirtualClock
         Enabled = enabled;
         startUtc = real.GetUtcNow();
         startTimestamp = Stopwatch.GetTimestamp();
+
+        // Real timers are seen from the first virtual run on: the census costs nothing to a process that never explores.
+        if (enabled)
+        {
+            TimerCensus.Start();
+        }
     }
 
     /// <summary>Gets a value indicating whether timers of the run are virtual (<see cref="ExplorationOptions.VirtualTime"/>).</summary>
@@ -199,7 +205,7 @@ internal sealed partial class VirtualClock
         }
     }
 
-    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label, TimeProvider after)
+    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label, TimeProvider? after)
     {
         VirtualTimer timer;
         lock (gate)

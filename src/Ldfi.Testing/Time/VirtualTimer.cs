@@ -19,10 +19,10 @@ internal sealed class VirtualTimer : ITimer
     private readonly TimerCallback callback;
     private readonly object? state;
     private readonly ExecutionContext? context;
-    private readonly TimeProvider after;
+    private readonly TimeProvider? after;
     private ITimer? moved;
 
-    public VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, long sequence, CallRecord? owner, bool guard, string? label, TimeProvider after)
+    public VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, long sequence, CallRecord? owner, bool guard, string? label, TimeProvider? after)
     {
         this.after = after;
         this.clock = clock;
@@ -37,6 +37,9 @@ internal sealed class VirtualTimer : ITimer
 
     /// <summary>Gets the timer whose callback is running in the current flow, to tell what ended a wait.</summary>
     public static VirtualTimer? Firing => firingNow;
+
+    /// <summary>Gets the clock the timer is on.</summary>
+    public VirtualClock Clock => clock;
 
     public long Sequence { get; }
 
@@ -91,9 +94,17 @@ internal sealed class VirtualTimer : ITimer
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Moves a timer still pending at the end of its run onto the provider it was created through (the service's own).</summary>
-    public void MoveTo(TimeSpan remaining, TimeSpan period) =>
-        Volatile.Write(ref moved, after.CreateTimer(callback, state, remaining, period));
+    /// <summary>
+    /// Moves a timer still pending at the end of its run onto the provider it was created through (the service's own);
+    /// one without a provider (the guard of a real timer, which goes on by itself) is dropped.
+    /// </summary>
+    public void MoveTo(TimeSpan remaining, TimeSpan period)
+    {
+        if (after is not null)
+        {
+            Volatile.Write(ref moved, after.CreateTimer(callback, state, remaining, period));
+        }
+    }
 
     /// <summary>
     /// Runs the callback on the thread pool. The clock counts it as firing from now until the callback has returned, so
