@@ -18,7 +18,10 @@ builder.Services.AddScoped<ProductPageBuilder>();
 AddReadClient(Clients.CatalogPrimary, e => e.Inventory, o => o.AttemptTimeout);
 AddReadClient(Clients.CatalogReplica, e => e.InventoryReplica, o => o.AttemptTimeout);
 AddReadClient(Clients.Stock, e => e.Inventory, o => o.AttemptTimeout);
-AddReadClient(Clients.Recommendations, e => e.Recommendations, o => o.OptionalTimeout);
+
+// Recommendations are optional and bounded by the page itself, the way much code does it: a CancelAfter around the call
+// (ProductPageBuilder), not a resilience timeout on the client.
+builder.Services.AddHttpClient(Clients.Recommendations, (sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<ServiceEndpoints>>().Value.Recommendations);
 
 // Placing an order is not idempotent: the edge never retries it, it only bounds how long a customer waits.
 builder.Services.AddHttpClient<OrdersClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<ServiceEndpoints>>().Value.Orders)

@@ -19,6 +19,13 @@ public sealed class ShopExplorationTests(ShopFixture shop, ITestOutputHelper out
         Assert.Equal(Verdict.Tolerant, result.Verdict);
         Assert.Contains(result.CallSites, s => s.Callee == "inventory-replica");
         Assert.All(result.CallSites, s => Assert.Equal("gateway", s.Caller)); // the test's own request is not a call site
+
+        // The gateway bounds recommendations with a CancelAfter of its own, a real timer: the exploration saw it, fired it
+        // on the virtual clock (a Delay on recommendations degrades the page instead of hanging it), and reports where it is.
+        var timer = Assert.Single(result.RealTimers);
+        Assert.Equal(("CancelAfter", "ProductPageBuilder.RecommendationsAsync", "gateway", TimeSpan.FromMilliseconds(500), true), (timer.ArmedBy, timer.ArmedIn, timer.Service, timer.DueTime, timer.FiredOnClock));
+        Assert.Contains("| `CancelAfter` | 500 ms | `ProductPageBuilder.RecommendationsAsync` | gateway | yes |", ExplorationReport.Markdown(result, "product page"), StringComparison.Ordinal);
+        Assert.Contains("1 real timer fired on the virtual clock, see the report", result.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
