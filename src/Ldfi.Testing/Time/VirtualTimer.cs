@@ -62,7 +62,10 @@ internal sealed class VirtualTimer : ITimer
 
     public bool IsDisposed { get; set; }
 
-    public string Describe() => Label ?? $"a {Phrases.Duration(Interval)} timer set by {Owner?.Site.Callee ?? "the first service"}";
+    /// <summary>Gets the service that set the timer, and the client it was set for where known (<c>front for client 'back'</c>).</summary>
+    public string? SetBy { get; init; }
+
+    public string Describe() => Label ?? $"a {Phrases.Duration(Interval)} timer set by {SetBy ?? Owner?.Site.Callee ?? "the first service"}";
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
