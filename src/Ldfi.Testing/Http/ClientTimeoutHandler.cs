@@ -11,10 +11,20 @@ namespace Ldfi.Testing;
 /// with the same exception (<see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/>). Outside an
 /// experiment that is the real clock, as before; inside one, the experiment's virtual clock.
 /// </summary>
-internal sealed class ClientTimeoutHandler(string clientName, ClientTimeouts timeouts, TimeProvider time) : DelegatingHandler
+internal sealed class ClientTimeoutHandler(string serviceName, string clientName, ClientTimeouts timeouts, TimeProvider time) : DelegatingHandler
 {
+    // The service and the factory client whose request is being sent in this flow (this handler is outermost), so the
+    // timers its resilience handlers set are named after both in reports (ExperimentTimeProvider).
+    private static readonly AsyncLocal<(string Service, string Client)?> Sending = new();
+
+    /// <summary>Gets the factory client of <paramref name="service"/> whose request the current flow is sending, or null.</summary>
+    public static string? ClientOf(string service) =>
+        Sending.Value is { } sending && string.Equals(sending.Service, service, StringComparison.Ordinal) ? sending.Client : null;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        Sending.Value = (serviceName, clientName);
+
         // A Timeout set on the client after the factory made it (a typed client's constructor) is a real timer.
         HttpClientTimeout.Adopt(clientName, madeByHand: false, cancellationToken);
         var timeout = timeouts.For(clientName);
@@ -24,7 +34,7 @@ internal sealed class ClientTimeoutHandler(string clientName, ClientTimeouts tim
         }
 
         CancellationTokenSource expiry;
-        using (VirtualClock.Labelled(string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of client '{clientName}'")))
+        using (VirtualClock.Labelled(string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of {serviceName}'s client '{clientName}'")))
         {
             expiry = new CancellationTokenSource(timeout, time);
         }

@@ -3,7 +3,9 @@ namespace Ldfi.Testing;
 /// <summary>
 /// A <see cref="DelegatingHandler"/> for the test's own client: it tells the service under test which experiment is
 /// running (so the service's calls are attributed to it) without making the request a call site itself, since faulting
-/// the test's own request would only prove that a test fails when it cannot reach the system.
+/// the test's own request would only prove that a test fails when it cannot reach the system. Inside an experiment
+/// the request is sent detached from the test (<c>DetachedSend</c>): the service runs on the thread pool, and the test's
+/// cancellation ends its wait at once, whatever the service is doing.
 /// </summary>
 public sealed class ExperimentPropagationHandler : DelegatingHandler
 {
@@ -41,11 +43,11 @@ public sealed class ExperimentPropagationHandler : DelegatingHandler
         {
             if (frame.Run.Stopping.IsCancellationRequested)
             {
-                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return await DetachedSend.SendAsync(request, base.SendAsync, cancellationToken).ConfigureAwait(false);
             }
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, frame.Run.Stopping);
-            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            return await DetachedSend.SendAsync(request, base.SendAsync, linked.Token).ConfigureAwait(false);
         }
         finally
         {

@@ -52,7 +52,11 @@ public partial class FaultInjectionHandler
         return response;
     }
 
-    /// <summary>Sends the request on with the experiment's headers; a failure of the send completes the call as failed.</summary>
+    /// <summary>
+    /// Sends the request on with the experiment's headers, detached from the caller (<see cref="DetachedSend"/>): the
+    /// caller's timeout ends its wait at once, as on a network, and the call remembers which timer that was. A failure of
+    /// the send completes the call as failed.
+    /// </summary>
     private async Task<HttpResponseMessage> ForwardAsync(BoundaryCall call, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         FaultInjectionHeaders.Apply(request, call.ExperimentId, call.CallId);
@@ -60,7 +64,7 @@ public partial class FaultInjectionHandler
         FaultInjectionHeaders.Apply(request, transit);
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return await DetachedSend.SendAsync(request, base.SendAsync, cancellationToken, call.GaveUp).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

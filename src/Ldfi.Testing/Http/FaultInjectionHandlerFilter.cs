@@ -16,7 +16,7 @@ internal sealed class FaultInjectionHandlerFilter(FaultInjectionOptions options,
             builder.AdditionalHandlers.Add(new FaultInjectionHandler(options.ServiceName) { ClientName = builder.Name, CalleeName = options.CalleeName });
 
             // Outermost, where HttpClient.Timeout itself applies.
-            builder.AdditionalHandlers.Insert(0, new ClientTimeoutHandler(builder.Name ?? string.Empty, timeouts, time));
+            builder.AdditionalHandlers.Insert(0, new ClientTimeoutHandler(options.ServiceName, builder.Name ?? string.Empty, timeouts, time));
         }
     };
 }

@@ -92,6 +92,12 @@ public sealed class BoundaryCall
         }
     }
 
+    /// <summary>
+    /// The caller gave up on this call before its callee answered: remembered with the time and the timer that fired (when
+    /// a timer of the run's clock is firing on this thread), so a hold deeper down that this ended is told truthfully.
+    /// </summary>
+    internal void GaveUp() => record.GiveUp(run.Clock.Now, VirtualTimer.Firing?.Describe());
+
     /// <summary>Marks the current thread as blocked on this run's clock (see <see cref="RunThreads.Park"/>).</summary>
     internal IDisposable ParkThread() => run.Threads.Park();
 

@@ -48,6 +48,43 @@ public sealed class CallRecord
 
     internal CallRecord? ParentRecord { get; }
 
+    /// <summary>Gets when, on the run's clock, the caller gave up on this call before its callee answered, or null.</summary>
+    internal TimeSpan? GivenUpAt { get; private set; }
+
+    /// <summary>Gets the timer that made the caller give up (see <see cref="GivenUpAt"/>), where known.</summary>
+    internal string? GivenUpBy { get; private set; }
+
+    /// <summary>
+    /// Finds the first upstream give-up that ended the wait for this call at or after <paramref name="since"/>: the
+    /// caller of this call or of one of its ancestors stopped waiting, so nothing this call answers reaches anyone. Of
+    /// give-ups at the same instant (one timer's cancellation travelling down the chain) the one furthest up is the cause.
+    /// </summary>
+    internal CallRecord? GivenUpAbove(TimeSpan since)
+    {
+        CallRecord? first = null;
+        for (var call = this; call is not null; call = call.ParentRecord)
+        {
+            if (call.GivenUpAt is { } at && at >= since && (first is null || at <= first.GivenUpAt))
+            {
+                first = call;
+            }
+        }
+
+        return first;
+    }
+
+    internal void GiveUp(TimeSpan at, string? by)
+    {
+        lock (children)
+        {
+            if (GivenUpAt is null)
+            {
+                GivenUpAt = at;
+                GivenUpBy = by;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Site}: {Outcome}{(Fault is null ? string.Empty : $" ({Fault.Value})")}";
 

@@ -23,6 +23,9 @@ public sealed class ExperimentTimeProvider : TimeProvider
         Inner = inner is ExperimentTimeProvider nested ? nested.Inner : inner;
     }
 
+    /// <summary>Gets or sets the instrumented service this provider belongs to, which names the timers it sets in reports.</summary>
+    internal string? ServiceName { get; init; }
+
     /// <summary>Gets the provider used outside experiments.</summary>
     public TimeProvider Inner { get; }
 
@@ -42,10 +45,14 @@ public sealed class ExperimentTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return Ambient.Value is { } frame && frame.Run.Clock.TryCreateTimer(callback, state, dueTime, period, frame.Parent, Inner) is { } timer
+        return Ambient.Value is { } frame && frame.Run.Clock.TryCreateTimer(callback, state, dueTime, period, frame.Parent, Inner, SetBy()) is { } timer
             ? timer
             : Inner.CreateTimer(callback, state, dueTime, period);
     }
+
+    private string? SetBy() => ServiceName is { } service
+        ? ClientTimeoutHandler.ClientOf(service) is { Length: > 0 } client ? $"{service} for client '{client}'" : service
+        : null;
 
     private static VirtualClock? Clock() => Ambient.Value is { Run.Clock: { Enabled: true } clock } ? clock : null;
 }

@@ -22,7 +22,7 @@ internal static class TimeProviderRegistration
             services.Remove(descriptor);
         }
 
-        services.AddSingleton<TimeProvider>(sp => new ExperimentTimeProvider(Resolve(sp, existing)));
+        services.AddSingleton<TimeProvider>(sp => new ExperimentTimeProvider(Resolve(sp, existing)) { ServiceName = sp.GetService<FaultInjectionOptions>()?.ServiceName });
     }
 
     private static TimeProvider Resolve(IServiceProvider services, ServiceDescriptor? descriptor) => descriptor switch

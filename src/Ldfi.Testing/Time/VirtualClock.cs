@@ -70,13 +70,16 @@ internal sealed partial class VirtualClock
     /// Creates a timer on this clock, or returns null when time is real or the run has ended. <paramref name="after"/> is
     /// the provider the timer moves onto when the run ends before it fires: the service's own, not the exploration's.
     /// </summary>
-    public ITimer? TryCreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, TimeProvider after) =>
-        Enabled ? Create(callback, state, dueTime, period, owner, guard: true, NextLabel.Value, after) : null;
+    /// <paramref name="setBy"/> names the service (and client) that set it, for reports.
+    public ITimer? TryCreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, TimeProvider after, string? setBy = null) =>
+        Enabled ? Create(callback, state, dueTime, period, owner, guard: true, NextLabel.Value, after, setBy) : null;
 
     /// <summary>
     /// Holds a delayed response: until the caller gives up (<paramref name="caller"/> is cancelled), the run stops,
     /// or <paramref name="delay"/> elapses on this clock. The hold's own end is not a guard: a run whose only pending
-    /// timers are hold ends is hung (<see cref="ClockDriver"/>).
+    /// timers are hold ends is hung (<see cref="ClockDriver"/>). When a caller further up gave up first (its request
+    /// was abandoned while this call was held, see <see cref="CallRecord.GivenUpAbove"/>), that give-up is what ended the
+    /// hold for the run, and the hold is told so, with its duration up to then.
     /// </summary>
     public async Task HoldAsync(CallRecord call, TimeSpan delay, CancellationToken caller, CancellationToken stopped)
     {
@@ -107,6 +110,13 @@ internal sealed partial class VirtualClock
         {
             timer?.Dispose();
             call.HeldFor = Now - started;
+            if (call.ParentRecord?.GivenUpAbove(started) is { GivenUpAt: { } at } above &&
+                (at < started + call.HeldFor || call.HoldEndedBy is null or "the caller gave up" || call.HoldEndedBy.StartsWith("the end of the run", StringComparison.Ordinal)))
+            {
+                call.HoldEndedBy = $"{above.Site.Caller} gave up on {above.Site.Callee}" + (above.GivenUpBy is { } by ? $" ({by})" : string.Empty);
+                call.HeldFor = at - started;
+            }
+
             SetDone(call);
         }
 
@@ -205,7 +215,7 @@ internal sealed partial class VirtualClock
         }
     }
 
-    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label, TimeProvider? after)
+    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label, TimeProvider? after, string? setBy = null)
     {
         VirtualTimer timer;
         lock (gate)
@@ -215,7 +225,7 @@ internal sealed partial class VirtualClock
                 return null;
             }
 
-            timer = new VirtualTimer(this, callback, state, ++sequence, owner, guard, label, after);
+            timer = new VirtualTimer(this, callback, state, ++sequence, owner, guard, label, after) { SetBy = setBy };
         }
 
         Change(timer, dueTime, period);

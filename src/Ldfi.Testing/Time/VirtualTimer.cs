@@ -7,9 +7,12 @@ namespace Ldfi.Testing;
 /// </summary>
 internal sealed class VirtualTimer : ITimer
 {
-    /// <summary>Orders pending timers by due time, then by creation.</summary>
+    /// <summary>
+    /// Orders pending timers by due time, then guards before the others (a hold's own end, the test's own client's
+    /// timeout: at the same instant the system's own timeout decides), then by creation.
+    /// </summary>
     public static readonly IComparer<VirtualTimer> DueOrder = Comparer<VirtualTimer>.Create((a, b) =>
-        a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Sequence.CompareTo(b.Sequence));
+        a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.IsGuard != b.IsGuard ? (a.IsGuard ? -1 : 1) : a.Sequence.CompareTo(b.Sequence));
 
     // Per thread, not AsyncLocal: cancellation callbacks run on the firing thread but under the context they captured.
     [ThreadStatic]
@@ -65,7 +68,10 @@ internal sealed class VirtualTimer : ITimer
 
     public bool IsDisposed { get; set; }
 
-    public string Describe() => Label ?? $"a {Phrases.Duration(Interval)} timer set by {Owner?.Site.Callee ?? "the first service"}";
+    /// <summary>Gets the service that set the timer, and the client it was set for where known (<c>front for client 'back'</c>).</summary>
+    public string? SetBy { get; init; }
+
+    public string Describe() => Label ?? $"a {Phrases.Duration(Interval)} timer set by {SetBy ?? Owner?.Site.Callee ?? "the first service"}";
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {

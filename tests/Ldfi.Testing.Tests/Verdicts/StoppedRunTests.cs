@@ -70,7 +70,7 @@ public sealed class StoppedRunTests
         {
             Assert.True(r.DeadlineExceeded);
             Assert.Null(r.StillRunning);
-            Assert.Equal("HttpClient.Timeout (60 s) of client 'svc-coins'", Assert.IsType<DeadlineExceededException>(r.Failure).NearestTimeout);
+            Assert.Equal("HttpClient.Timeout (60 s) of bridge's client 'svc-coins'", Assert.IsType<DeadlineExceededException>(r.Failure).NearestTimeout);
         });
         Assert.DoesNotContain("No matching mapping", ExplorationReport.FailureMessage(result, "t"), StringComparison.Ordinal);
         Assert.Equal(result.Runs.Count, log.Events.Count(e => e.StartsWith("end ", StringComparison.Ordinal)));

@@ -50,10 +50,10 @@ public sealed class TimeoutNarrativeTests
         var run = result.FailingRun!;
         var failure = Assert.IsType<DeadlineExceededException>(run.Failure);
         Assert.False(failure.IsUnguarded);
-        Assert.Equal("HttpClient.Timeout (100 s) of client 'back'", failure.NearestTimeout);
+        Assert.Equal("HttpClient.Timeout (100 s) of front's client 'back'", failure.NearestTimeout);
         Assert.Equal(TimeSpan.FromSeconds(40), run.VirtualDuration);
         var message = ExplorationReport.FailureMessage(result, "t");
-        Assert.Contains("the run reached its 40 s deadline first: the nearest timeout was HttpClient.Timeout (100 s) of client 'back', longer than the Deadline", message, StringComparison.Ordinal);
+        Assert.Contains("the run reached its 40 s deadline first: the nearest timeout was HttpClient.Timeout (100 s) of front's client 'back', longer than the Deadline", message, StringComparison.Ordinal);
         Assert.DoesNotContain("no timeout guard", message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("nothing timed out", message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("past the caller's timeout", message, StringComparison.Ordinal);
@@ -72,11 +72,11 @@ public sealed class TimeoutNarrativeTests
         Assert.False(run.DeadlineExceeded);
         var held = Assert.Single(run.AllCalls, c => c.Fault is not null);
         Assert.Equal(TimeSpan.FromSeconds(100), held.HeldFor);
-        Assert.Equal("the caller gave up (HttpClient.Timeout (100 s) of client 'back')", held.HoldEndedBy);
+        Assert.Equal("the caller gave up (HttpClient.Timeout (100 s) of front's client 'back')", held.HoldEndedBy);
         Assert.Equal(TimeSpan.FromSeconds(100), run.VirtualDuration);
         Assert.All(seen, s => Assert.Equal("TaskCanceledException/TimeoutException", s));
         Assert.NotEmpty(seen);
         var message = ExplorationReport.FailureMessage(result, "t");
-        Assert.Contains("With front → back GET /coins #1 delayed 100 s until the caller gave up (HttpClient.Timeout (100 s) of client 'back'); then the test failed:", message, StringComparison.Ordinal);
+        Assert.Contains("With front → back GET /coins #1 delayed 100 s until the caller gave up (HttpClient.Timeout (100 s) of front's client 'back'); then the test failed:", message, StringComparison.Ordinal);
     }
 }
