@@ -54,7 +54,7 @@ public sealed class DeadlineExceededException : Exception
         return new DeadlineExceededException(
             $"The run under fault set {faults} can never finish: no timeout guards {calls}. Its response was held back by a Delay fault, " +
             $"everything else waited on it, and no timer of the run was pending to end the wait. {Advice}. " +
-            "(A timer that does not use the service's TimeProvider, such as CancellationTokenSource.CancelAfter or Task.Delay without one, is invisible to the run's virtual clock: see docs/virtual-time.md.)")
+            "(Timers written without the service's TimeProvider, such as CancelAfter or Task.Delay, count too; a library's own timers and a client whose outermost handler is not Ldfi.Testing's do not: see docs/virtual-time.md, \"Real timers\".)")
         {
             WaitingOn = [.. held.Select(c => c.Site)],
             IsUnguarded = true,

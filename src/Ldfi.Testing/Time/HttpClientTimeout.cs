@@ -19,7 +19,7 @@ internal static class HttpClientTimeout
     /// <param name="token">The token the handler received.</param>
     public static void Adopt(string? client, bool madeByHand, CancellationToken token)
     {
-        if (!TimerCensus.Active || Ambient.Value is not { Run.Clock: { Enabled: true } clock } frame || !RuntimeTimers.TryTimerOf(token, out var identity, out var due))
+        if (!TimerCensus.Active || Ambient.Value is not { Run.Clock: { Enabled: true } clock } frame || !RuntimeTimers.TryTimerOf(token, out var runtimeTimer, out var identity, out var due))
         {
             return;
         }
@@ -27,13 +27,13 @@ internal static class HttpClientTimeout
         var timeout = Phrases.Duration(TimeSpan.FromMilliseconds(due));
         if (client is null)
         {
-            clock.AdoptRealTimer(identity, due, null, frame.Parent, frame.Service, "HttpClient.Timeout", RealTimer.TestsOwnClient, guard: false, $"HttpClient.Timeout ({timeout}) of the test's own client");
+            clock.AdoptRealTimer(identity, due, null, frame.Parent, frame.Service, "HttpClient.Timeout", RealTimer.TestsOwnClient, guard: false, $"HttpClient.Timeout ({timeout}) of the test's own client", runtimeTimer);
             return;
         }
 
         var armedIn = TimerCensus.WhereArmed(new StackTrace(1, fNeedFileInfo: false)).ArmedIn;
         var name = madeByHand ? "a client made by hand for " + client : $"client '{client}'";
         var label = string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({timeout}) of {name}{(armedIn is null ? string.Empty : ", set in " + armedIn)}, a real timer");
-        clock.AdoptRealTimer(identity, due, null, frame.Parent, frame.Service, "HttpClient.Timeout", armedIn, guard: true, label);
+        clock.AdoptRealTimer(identity, due, null, frame.Parent, frame.Service, "HttpClient.Timeout", armedIn, guard: true, label, runtimeTimer);
     }
 }

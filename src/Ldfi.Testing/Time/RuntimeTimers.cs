@@ -13,9 +13,9 @@ namespace Ldfi.Testing;
 /// runtime) <see cref="Available"/> is false and real timers stay real (the clock then waits for them in real time).
 /// </summary>
 /// <remarks>
-/// A timer is found by the identity <see cref="TimerCensus"/> reports for it (<see cref="RuntimeHelpers.GetHashCode"/>,
-/// which a garbage collection does not change), under the lock of the queue it is linked in, and checked against the
-/// due time the census saw, so a re-armed or disposed timer is never fired.
+/// A timer is found once by the identity <see cref="TimerCensus"/> reports for it (<see cref="RuntimeHelpers.GetHashCode"/>,
+/// which a garbage collection does not change), under the lock of the queue it is linked in, and every later look is at
+/// the timer itself, checked against the due time the census saw, so a re-armed or disposed timer is never fired.
 /// </remarks>
 [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Test tooling; missing members turn the feature off.")]
 internal static class RuntimeTimers
@@ -35,6 +35,7 @@ internal static class RuntimeTimers
     private static readonly Func<object, object?>? State;
     private static readonly Func<object, ExecutionContext?>? Context;
     private static readonly Func<object, uint, uint, bool>? Change;
+    private static readonly Func<object, object>? QueueOf;
     private static readonly Type? TimerType;
     private static readonly Func<CancellationToken, CancellationTokenSource?>? SourceOf;
     private static readonly Func<CancellationTokenSource, object?>? TimerOfSource;
@@ -69,6 +70,7 @@ internal static class RuntimeTimers
             Callback = Getter<TimerCallback?>(timer, "_timerCallback");
             State = Getter<object?>(timer, "_state");
             Context = Getter<ExecutionContext?>(timer, "_executionContext");
+            QueueOf = Getter<object>(timer, "_associatedTimerQueue");
             var target = Expression.Parameter(typeof(object));
             var due = Expression.Parameter(typeof(uint));
             var period = Expression.Parameter(typeof(uint));
@@ -93,12 +95,8 @@ internal static class RuntimeTimers
     /// <summary>Gets a value indicating whether this runtime's timers can be reached.</summary>
     public static bool Available => Queues is not null;
 
-    /// <summary>
-    /// Takes a pending runtime timer over: when the timer with this identity is still armed with <paramref name="due"/>
-    /// milliseconds (not fired, disposed nor re-armed since the census saw it), it is disarmed and its callback returned,
-    /// to be run by the caller as the timer would have run it. Returns null when there is nothing to fire.
-    /// </summary>
-    public static TakenTimer? TryTake(long identity, uint due)
+    /// <summary>Finds the armed runtime timer with this identity and due time (a walk of the runtime's queues), or null.</summary>
+    public static object? Find(long identity, uint due)
     {
         if (!Available)
         {
@@ -113,10 +111,7 @@ internal static class RuntimeTimers
             {
                 if (FindIn(queue!, identity, due) is { } timer)
                 {
-                    var period = Period!(timer);
-                    var taken = new TakenTimer(timer, Callback!(timer)!, State!(timer), Context!(timer), period == Infinite ? null : period);
-                    Change!(timer, Infinite, Infinite);
-                    return taken;
+                    return timer;
                 }
             }
             finally
@@ -128,58 +123,50 @@ internal static class RuntimeTimers
         return null;
     }
 
+    /// <summary>Tells whether <paramref name="timer"/> is still armed with <paramref name="due"/> milliseconds (a racy read: a hint).</summary>
+    public static bool IsArmed(object timer, uint due) => !Canceled!(timer) && DueTime!(timer) == due;
+
     /// <summary>
-    /// Returns which of <paramref name="wanted"/> (identity and due time in milliseconds) are still armed as the census
-    /// saw them: not fired, disposed nor re-armed. All of them when the runtime's timers cannot be reached.
+    /// Takes a runtime timer over: when it is still armed with <paramref name="due"/> milliseconds (not fired, disposed
+    /// nor re-armed since it was seen), it is disarmed, under its queue's lock, and what its firing would have run is
+    /// returned, to be run by the caller. Returns null when there is nothing to fire.
     /// </summary>
-    public static HashSet<long> Armed(IReadOnlyDictionary<long, uint> wanted)
+    public static TakenTimer? TryTake(object timer, uint due)
     {
-        if (!Available)
+        var gate = QueueLock!(QueueOf!(timer));
+        gate.Enter();
+        try
         {
-            return [.. wanted.Keys];
-        }
+            if (!IsArmed(timer, due))
+            {
+                return null;
+            }
 
-        var armed = new HashSet<long>();
-        foreach (var queue in Queues!)
+            var period = Period!(timer);
+            var taken = new TakenTimer(timer, Callback!(timer)!, State!(timer), Context!(timer), period == Infinite ? null : period);
+            Change!(timer, Infinite, Infinite);
+            return taken;
+        }
+        finally
         {
-            var gate = QueueLock!(queue!);
-            gate.Enter();
-            try
-            {
-                foreach (var head in new[] { ShortTimers!(queue!), LongTimers!(queue!) })
-                {
-                    for (var timer = head; timer is not null; timer = Next!(timer))
-                    {
-                        if (wanted.TryGetValue(RuntimeHelpers.GetHashCode(timer), out var due) && DueTime!(timer) == due && !Canceled!(timer))
-                        {
-                            armed.Add(RuntimeHelpers.GetHashCode(timer));
-                        }
-                    }
-                }
-            }
-            finally
-            {
-                gate.Exit();
-            }
+            gate.Exit();
         }
-
-        return armed;
     }
 
     /// <summary>
     /// Finds the runtime timer a <c>CancelAfter</c> armed on the source of <paramref name="token"/> (as <c>HttpClient</c>
     /// does for its Timeout), with its identity and the due time it was armed with.
     /// </summary>
-    public static bool TryTimerOf(CancellationToken token, out long identity, out uint due)
+    public static bool TryTimerOf(CancellationToken token, out object? runtimeTimer, out long identity, out uint due)
     {
-        (identity, due) = (0, 0);
+        (runtimeTimer, identity, due) = (null, 0, 0);
         if (!Available || !token.CanBeCanceled || SourceOf!(token) is not { } source || TimerOfSource!(source) is not { } timer
             || timer.GetType() != TimerType || Canceled!(timer) || DueTime!(timer) is Infinite or 0)
         {
             return false;
         }
 
-        (identity, due) = (RuntimeHelpers.GetHashCode(timer), DueTime!(timer));
+        (runtimeTimer, identity, due) = (timer, RuntimeHelpers.GetHashCode(timer), DueTime!(timer));
         return true;
     }
 

@@ -24,6 +24,9 @@ internal sealed class TimerCensus : EventListener
     private static readonly Lazy<TimerCensus?> Instance = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static volatile bool enabled;
+    private static EventSource? source;
+    private static long seen;
+    private static long adopted;
 
     /// <summary>Gets a value indicating whether real timers are seen: the event source is on and the runtime's timers reachable.</summary>
     public static bool Active => Instance.Value is not null && enabled;
@@ -31,18 +34,42 @@ internal sealed class TimerCensus : EventListener
     /// <summary>Starts the census (once per process); returns whether it runs.</summary>
     public static bool Start() => Active;
 
+    /// <summary>Gets how many timer armings the census was told of, and how many it put on a clock (for the benchmark).</summary>
+    internal static (long Seen, long Adopted) Counts => (Interlocked.Read(ref seen), Interlocked.Read(ref adopted));
+
+    /// <summary>
+    /// Stops or resumes the runtime's events (for the benchmark's before/after only: while paused, real timers are not
+    /// seen, and a run they would guard is reported as it was before the census existed).
+    /// </summary>
+    internal static void Pause(bool paused)
+    {
+        if (Instance.Value is { } census && source is { } framework)
+        {
+            if (paused)
+            {
+                census.DisableEvents(framework);
+            }
+            else
+            {
+                census.EnableEvents(framework, EventLevel.Informational, (EventKeywords)0x10);
+            }
+        }
+    }
+
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
         if (eventSource.Name == SourceName)
         {
             EnableEvents(eventSource, EventLevel.Informational, (EventKeywords)0x10);
+            source = eventSource;
             enabled = true;
         }
     }
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
+        Interlocked.Increment(ref seen);
         if (eventData.EventId != ThreadTransferSend || Ambient.Value is not { Run.Clock: { Enabled: true } clock } frame
             || ExecutionContext.IsFlowSuppressed() || eventData.Payload is not { Count: >= 6 } payload
             || payload[1] is not TimerKind || payload[0] is not long identity || payload[4] is not int due || payload[5] is not int period || due <= 0)
@@ -55,6 +82,7 @@ internal sealed class TimerCensus : EventListener
         // firing it early would fail that I/O. HttpClient.Timeout is taken by the handler below it (HttpClientTimeout).
         if (WhereArmed(new StackTrace(2, fNeedFileInfo: false)) is { ByApplication: true, Api: not "HttpClient.Timeout" } armed)
         {
+            Interlocked.Increment(ref adopted);
             clock.AdoptRealTimer(identity, (uint)due, period <= 0 ? null : (uint)period, frame.Parent, frame.Service, armed.Api, armed.ArmedIn);
         }
     }
@@ -137,16 +165,5 @@ internal sealed class TimerCensus : EventListener
     private static string LambdaOwner(string name) =>
         name.StartsWith('<') && name.IndexOf('>', StringComparison.Ordinal) is > 1 and var end ? name[1..end] + " (a lambda)" : name;
 
-    private static bool IsLibrary(Type type)
-    {
-        if (type.Assembly == typeof(TimerCensus).Assembly)
-        {
-            return true;
-        }
-
-        var name = type.Assembly.GetName().Name ?? string.Empty;
-        return name is "mscorlib" or "netstandard" || name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal)
-            || name.StartsWith("Polly", StringComparison.Ordinal) || name.StartsWith("Grpc.", StringComparison.Ordinal) || name.StartsWith("Castle.", StringComparison.Ordinal)
-            || name.StartsWith("Npgsql", StringComparison.Ordinal) || name.StartsWith("Ldfi.Testing.", StringComparison.Ordinal) && !name.EndsWith("Tests", StringComparison.Ordinal);
-    }
+    private static bool IsLibrary(Type type) => !ApplicationCode.Contains(type.Assembly);
 }

@@ -38,11 +38,12 @@ internal sealed partial class VirtualClock
     /// <param name="armedIn">The first frame of the application's code that armed it.</param>
     /// <param name="guard">False for a timer that ends nothing the system under test waits on (the test's own client's timeout).</param>
     /// <param name="label">How reports name it, when not by <paramref name="api"/> and <paramref name="armedIn"/>.</param>
-    public VirtualTimer? AdoptRealTimer(long identity, uint due, uint? period, CallRecord? owner, string? service, string api, string? armedIn, bool guard = true, string? label = null)
+    /// <param name="runtimeTimer">The runtime timer itself, where the caller has it; else it is looked up when needed.</param>
+    public VirtualTimer? AdoptRealTimer(long identity, uint due, uint? period, CallRecord? owner, string? service, string api, string? armedIn, bool guard = true, string? label = null, object? runtimeTimer = null)
     {
         service ??= owner?.Site.Callee ?? "the first service";
         var record = new RealTimer(api, armedIn, service, TimeSpan.FromMilliseconds(due), period is { } p ? TimeSpan.FromMilliseconds(p) : null);
-        var shadow = new RealShadow(identity, due, record, Now);
+        var shadow = new RealShadow(identity, due, record, Now) { RuntimeTimer = runtimeTimer };
         label ??= string.Create(CultureInfo.InvariantCulture, $"{api} ({Phrases.Duration(record.DueTime)}){(armedIn is null ? string.Empty : " in " + armedIn)}, a real timer of {service}");
         RealShadow? replaced;
         lock (realGate)
@@ -70,11 +71,12 @@ internal sealed partial class VirtualClock
 
     /// <summary>
     /// Drops the guards of real timers that are no longer armed (fired in real time, disposed, re-armed elsewhere), so a
-    /// disposed <c>CancelAfter</c> never passes for a timeout. Returns whether any was dropped.
+    /// disposed <c>CancelAfter</c> never passes for a timeout. Returns whether any was dropped. Each runtime timer is
+    /// found once; later looks read the timer itself, so this costs a few reads per pending real timer.
     /// </summary>
     public bool PruneRealTimers()
     {
-        Dictionary<long, uint> wanted;
+        RealShadow[] pending;
         lock (realGate)
         {
             if (shadows.Count == 0)
@@ -82,23 +84,17 @@ internal sealed partial class VirtualClock
                 return false;
             }
 
-            wanted = shadows.Values.Where(s => s.Timer is { IsScheduled: true }).ToDictionary(s => s.Identity, s => s.Due);
+            pending = [.. shadows.Values.Where(s => s.Timer is { IsScheduled: true, IsGuard: true })];
         }
 
-        if (wanted.Count == 0)
-        {
-            return false;
-        }
-
-        var armed = RuntimeTimers.Armed(wanted);
-        var gone = new List<RealShadow>();
+        var gone = pending.Where(s => !s.IsArmed()).ToList();
         lock (realGate)
         {
-            foreach (var identity in wanted.Keys.Where(i => !armed.Contains(i)))
+            foreach (var shadow in gone)
             {
-                if (shadows.Remove(identity, out var shadow))
+                if (shadows.TryGetValue(shadow.Identity, out var current) && ReferenceEquals(current, shadow))
                 {
-                    gone.Add(shadow);
+                    shadows.Remove(shadow.Identity);
                 }
             }
         }
@@ -133,11 +129,17 @@ internal sealed partial class VirtualClock
 
         public VirtualTimer? Timer { get; set; }
 
+        /// <summary>Gets or sets the runtime timer, once found.</summary>
+        public object? RuntimeTimer { get; set; }
+
+        /// <summary>Tells whether the runtime timer is still armed as it was seen (not fired, disposed nor re-armed).</summary>
+        public bool IsArmed() => (RuntimeTimer ??= RuntimeTimers.Find(Identity, Due)) is { } timer && RuntimeTimers.IsArmed(timer, Due);
+
         /// <summary>The clock reached the real timer's due time: fire it now, as the runtime would have then.</summary>
         public void Fire()
         {
             (Timer?.Clock)?.Forget(this);
-            if (RuntimeTimers.TryTake(Identity, Due) is not { } taken)
+            if ((RuntimeTimer ??= RuntimeTimers.Find(Identity, Due)) is not { } timer || RuntimeTimers.TryTake(timer, Due) is not { } taken)
             {
                 return;
             }
