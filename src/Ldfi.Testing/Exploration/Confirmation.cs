@@ -2,12 +2,13 @@ namespace Ldfi.Testing;
 
 /// <summary>
 /// Decides whether a re-run confirms a failing run: only when the same faults fired and the test failed the same way
-/// (the same exception type and, for a stopped run, the same waiting calls). Anything else is nondeterminism.
+/// (the same exception type and, for a stopped run, the same waiting calls). Anything else is nondeterminism. Both runs
+/// ran alone: a failing run beside other experiments is re-run alone before it counts (see <see cref="LoneRun"/>).
 /// </summary>
 internal static class Confirmation
 {
     /// <summary>Returns null when <paramref name="confirm"/> confirms <paramref name="run"/>, else what differed.</summary>
-    public static string? Difference(ExperimentRun run, ExperimentRun confirm, int parallelism)
+    public static string? Difference(ExperimentRun run, ExperimentRun confirm)
     {
         if (run.Injected.IsEmpty)
         {
@@ -16,9 +17,7 @@ internal static class Confirmation
 
         if (confirm.Passed)
         {
-            return parallelism > 1
-                ? $"the fault set {run.Planned} failed once beside other experiments and passed when re-run alone: if the test or its fixtures share state between runs, set Parallelism = 1"
-                : $"the fault set {run.Planned} failed once and passed when re-run";
+            return $"the fault set {run.Planned} failed once and passed when re-run";
         }
 
         var differences = new List<string>();

@@ -54,6 +54,24 @@ public sealed class ExplorationResult
     /// </summary>
     public int DiscardedRuns { get; init; }
 
+    /// <summary>
+    /// Gets how many runs of a parallel exploration were re-run alone (no other experiment running) because they ran
+    /// beside others and did not behave as a lone run would: a planned fault did not fire, a call the passing runs
+    /// predicted did not happen or got another answer, or the test failed. Only the lone run counts, and only it is in
+    /// <see cref="Runs"/>. Zero for a sequential exploration, and for one whose experiments keep no state in common.
+    /// </summary>
+    public int LoneReruns { get; init; }
+
+    /// <summary>Gets the real time the runs of <see cref="LoneReruns"/> took, the cost of the parallel checks.</summary>
+    public TimeSpan LoneRerunTime { get; init; }
+
+    /// <summary>
+    /// Gets, when a lone re-run behaved differently from its run beside others (the experiments interfere through
+    /// shared state), when that was found and what differed: from that experiment on, the exploration ran one
+    /// experiment at a time, and <see cref="Summary"/> says so. Null when the exploration never fell back.
+    /// </summary>
+    public ParallelismFallback? ParallelismFallback { get; init; }
+
     /// <summary>Gets how long the whole exploration took.</summary>
     public TimeSpan Duration { get; }
 
@@ -69,6 +87,11 @@ public sealed class ExplorationResult
         get
         {
             var stats = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Experiments} experiment{(Experiments == 1 ? string.Empty : "s")} over {CallSites.Count} call site{(CallSites.Count == 1 ? string.Empty : "s")} in {Duration.TotalSeconds:0.0} s");
+            if (ParallelismFallback is { } fallback)
+            {
+                stats += string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; one experiment at a time from experiment #{fallback.Experiment} on, because the experiments share state: {fallback.Reason} ({LoneReruns} lone re-run{(LoneReruns == 1 ? string.Empty : "s")}, {LoneRerunTime.TotalSeconds:0.0} s)");
+            }
+
             return Verdict switch
             {
                 Verdict.Tolerant => $"Tolerant up to {Options.MaxFaults} fault{(Options.MaxFaults == 1 ? string.Empty : "s")}: {stats}",

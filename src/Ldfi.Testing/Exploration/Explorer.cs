@@ -7,10 +7,14 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     private readonly LineageModel model = new(options);
     private readonly List<ExperimentRun> runs = [];
     private readonly List<FaultSet> failing = [];
+    private readonly List<ExperimentRun> passing = [];
     private readonly long started = options.TimeProvider.GetTimestamp();
     private Speculation? speculation;
     private IFaultSetPlanner? planner;
     private int experiments;
+    private int loneReruns;
+    private TimeSpan loneRerunTime;
+    private ParallelismFallback? fallback;
 
     public async Task<ExplorationResult> RunAsync(CancellationToken ct)
     {
@@ -46,7 +50,7 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
             return problem;
         }
 
-        model.AddPassing(baseline);
+        Learn(baseline);
         planner = IFaultSetPlanner.Create(model);
         speculation = options.Parallelism > 1 ? new Speculation(planner, executor, options.Parallelism) : null;
         foreach (var replay in options.Replay.Select(r => r.Faults).Where(f => !f.IsEmpty && !model.WasTried(f)))
@@ -84,11 +88,12 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
 
         if (run.Passed)
         {
-            model.AddPassing(run);
+            Learn(run);
             return null;
         }
 
-        // A confirmation runs alone: a failure that only happens beside other runs is not the system's.
+        // A confirmation runs alone, and so did the run it confirms (AloneAsync): a failure that only happens beside
+        // other runs is not the system's.
         if (speculation is not null)
         {
             await speculation.QuiesceAsync().ConfigureAwait(false);
@@ -100,7 +105,7 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
             return stuckAgain;
         }
 
-        if (Confirmation.Difference(run, confirm, options.Parallelism) is { } difference)
+        if (Confirmation.Difference(run, confirm) is { } difference)
         {
             return Result(Verdict.Flaky, difference);
         }
@@ -142,14 +147,26 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
             $"{Phrases.Duration(options.StopGracePeriod)} later: {doing}")
         : null;
 
+    private void Learn(ExperimentRun run)
+    {
+        model.AddPassing(run);
+        passing.Add(run);
+    }
+
     private async Task<ExperimentRun> RunAsync(FaultSet faults, RunKind kind, CancellationToken ct, int? number = null)
     {
         var counted = number is null;
-        var pending = kind == RunKind.Experiment && speculation is not null
-            ? speculation.Take(faults, number ?? experiments, ct)
+        var parallel = kind == RunKind.Experiment && speculation is not null && fallback is null;
+        var pending = parallel
+            ? speculation!.Take(faults, number ?? experiments, ct)
             : executor.ExecuteAsync(faults, kind, number ?? experiments, ct);
         var run = await pending.ConfigureAwait(false);
         run.Number = number ?? experiments;
+        if (parallel && run.BesideOthers && run.StillRunning is null && (!run.Passed || LoneRun.Unexpected(run, passing) is not null))
+        {
+            run = await AloneAsync(run, ct).ConfigureAwait(false);
+        }
+
         if (counted)
         {
             experiments++;
@@ -159,6 +176,27 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         model.Observe(run);
         options.OnProgress?.Invoke(new ExplorationProgress(run, experiments, model.Edges.Count));
         return run;
+    }
+
+    /// <summary>
+    /// Re-runs a run that ran beside others and did not behave as a lone run would (or failed: a failure is only
+    /// confirmed from a lone run) with no other experiment running; the lone run is the one that counts. When the two
+    /// differ, the experiments interfere through shared state and the rest of the exploration runs one at a time.
+    /// </summary>
+    private async Task<ExperimentRun> AloneAsync(ExperimentRun besideOthers, CancellationToken ct)
+    {
+        await speculation!.QuiesceAsync().ConfigureAwait(false);
+        var alone = await executor.ExecuteAsync(besideOthers.Planned, besideOthers.Kind, besideOthers.Number, ct).ConfigureAwait(false);
+        alone.Number = besideOthers.Number;
+        loneReruns++;
+        loneRerunTime += alone.Duration;
+        if (alone.StillRunning is null && ParallelismFallback.Between(besideOthers, alone) is { } differed)
+        {
+            fallback = differed;
+            await speculation.DrainAsync().ConfigureAwait(false);
+        }
+
+        return alone;
     }
 
     private ExplorationResult Result(Verdict verdict, string? problem = null) => new(
@@ -173,5 +211,8 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         problem)
     {
         DiscardedRuns = speculation?.Discarded ?? 0,
+        LoneReruns = loneReruns,
+        LoneRerunTime = loneRerunTime,
+        ParallelismFallback = fallback,
     };
 }

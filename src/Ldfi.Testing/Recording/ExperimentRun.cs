@@ -49,6 +49,9 @@ public sealed class ExperimentRun
     /// </summary>
     public string? StillRunning { get; internal set; }
 
+    /// <summary>Gets a value indicating whether another run of the exploration was running at some moment of this one.</summary>
+    internal bool BesideOthers { get; set; }
+
     /// <summary>Gets how long the run took in real time.</summary>
     public TimeSpan Duration { get; internal set; }
 
