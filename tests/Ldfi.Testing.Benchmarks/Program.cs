@@ -3,7 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Running;
 using Ldfi.Testing.Benchmarks;
 
-// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,runcost,alone,parallelism,grpc,database,proxy] [--bdn] [--no-real-time]
+// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,runcost,alone,parallelism,checks,grpc,database,proxy] [--bdn] [--no-real-time]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchmarkOptions.Parse(args);
 if (options.Bdn)
@@ -48,6 +48,11 @@ if (options.Runs("runcost"))
 if (options.Runs("parallelism"))
 {
     Console.Write(Section(report, await ParallelismBenchmark.RunAsync()));
+}
+
+if (options.Runs("checks"))
+{
+    Console.Write(Section(report, await ParallelChecksBenchmark.RunAsync()));
 }
 
 if (options.Runs("alone"))

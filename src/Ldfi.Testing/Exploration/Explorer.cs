@@ -7,7 +7,7 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     private readonly LineageModel model = new(options);
     private readonly List<ExperimentRun> runs = [];
     private readonly List<FaultSet> failing = [];
-    private readonly List<ExperimentRun> passing = [];
+    private readonly Dictionary<string, ExperimentRun> passing = new(StringComparer.Ordinal);
     private readonly long started = options.TimeProvider.GetTimestamp();
     private Speculation? speculation;
     private IFaultSetPlanner? planner;
@@ -150,7 +150,7 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     private void Learn(ExperimentRun run)
     {
         model.AddPassing(run);
-        passing.Add(run);
+        passing.TryAdd(run.Injected.Key, run);
     }
 
     private async Task<ExperimentRun> RunAsync(FaultSet faults, RunKind kind, CancellationToken ct, int? number = null)

@@ -5,15 +5,16 @@ namespace Ldfi.Testing;
 /// far showed (docs/design.md, "Parallel experiments"). The prediction: a deterministic system under the planned fault
 /// set behaves exactly as a passing run R until the first call whose fault differs between the plan and R's faults.
 /// So every call of R that began before that call must happen again, every one that ended before it must get the same
-/// answer, and every planned fault must fire. R is the passing run that agrees with the plan the longest (the baseline
-/// at worst). A run that fails the prediction is re-run alone; a run that meets it counts as it is.
+/// answer, and every planned fault must fire. R is the passing run whose fired faults are a subset of the plan that
+/// agrees with it the longest (the baseline at worst), looked up by subset: a plan has at most MaxFaults faults. A run
+/// that fails the prediction is re-run alone; a run that meets it counts as it is.
 /// </summary>
 internal static class LoneRun
 {
     /// <summary>Returns null when <paramref name="run"/> behaved as predicted, else what did not.</summary>
     /// <param name="run">A run that ran beside others.</param>
-    /// <param name="passing">The passing runs counted so far (the baseline first).</param>
-    public static string? Unexpected(ExperimentRun run, IReadOnlyList<ExperimentRun> passing)
+    /// <param name="passing">The passing runs counted so far, the first for each set of fired faults, by that set's key.</param>
+    public static string? Unexpected(ExperimentRun run, IReadOnlyDictionary<string, ExperimentRun> passing)
     {
         if (!run.NotInjected.IsEmpty)
         {
@@ -24,7 +25,7 @@ internal static class LoneRun
         ExperimentRun? basis = null;
         var until = 0;
         var longest = -1;
-        foreach (var candidate in passing)
+        foreach (var candidate in Subsets(run.Planned).Select(s => passing.GetValueOrDefault(s.Key)).OfType<ExperimentRun>())
         {
             var differs = int.MaxValue;
             foreach (var call in candidate.AllCalls)
@@ -67,6 +68,15 @@ internal static class LoneRun
     /// <summary>What a call got, as the reports say it: the fault, or the outcome and its detail (<c>Succeeded 200</c>).</summary>
     public static string Answer(CallRecord call) =>
         call.Fault is { } fault ? fault.Value : call.Detail is null ? call.Outcome.ToString() : $"{call.Outcome} {call.Detail}";
+
+    /// <summary>Every subset of a plan, the empty one first (a plan has at most MaxFaults, 10, faults).</summary>
+    private static IEnumerable<FaultSet> Subsets(FaultSet planned)
+    {
+        for (var mask = 0; mask < 1 << planned.Count; mask++)
+        {
+            yield return mask == 0 ? FaultSet.Empty : new FaultSet(planned.Where((_, i) => (mask & (1 << i)) != 0));
+        }
+    }
 
     public static Dictionary<string, CallRecord> ById(ExperimentRun run)
     {
