@@ -25,7 +25,10 @@ public sealed class ExplorationResult
     /// <summary>Gets the number of distinct fault sets run, the baseline included (re-runs that confirm a result are not counted).</summary>
     public int Experiments { get; }
 
-    /// <summary>Gets every run in order, re-runs included.</summary>
+    /// <summary>
+    /// Gets every run in order, confirmations and determinism checks included. A run beside others that was re-run alone
+    /// (<see cref="LoneReruns"/>) is there as its lone run only.
+    /// </summary>
     public IReadOnlyList<ExperimentRun> Runs { get; }
 
     /// <summary>Gets every call site observed, in the order first seen.</summary>
