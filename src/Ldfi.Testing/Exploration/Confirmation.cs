@@ -2,8 +2,9 @@ namespace Ldfi.Testing;
 
 /// <summary>
 /// Decides whether a re-run confirms a failing run: only when the same faults fired and the test failed the same way
-/// (the same exception type and, for a stopped run, the same waiting calls). Anything else is nondeterminism. Both runs
-/// ran alone: a failing run beside other experiments is re-run alone before it counts (see <see cref="LoneRun"/>).
+/// (the same exception type and, for a stopped run, the same waiting calls). Anything else is nondeterminism. The
+/// confirmation ran alone; the run it confirms did too unless it ran beside others and its lone re-run (the
+/// confirmation) made the same calls with the same answers and passed.
 /// </summary>
 internal static class Confirmation
 {
@@ -17,7 +18,9 @@ internal static class Confirmation
 
         if (confirm.Passed)
         {
-            return $"the fault set {run.Planned} failed once and passed when re-run";
+            return run.BesideOthers
+                ? $"the fault set {run.Planned} failed once beside other experiments and passed when re-run alone, with the same calls and the same answers: the test itself behaved differently (state the test body or its fixtures keep between runs, time, randomness); if it keeps state between runs, set Parallelism = 1"
+                : $"the fault set {run.Planned} failed once and passed when re-run";
         }
 
         var differences = new List<string>();

@@ -15,6 +15,7 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     private int loneReruns;
     private TimeSpan loneRerunTime;
     private ParallelismFallback? fallback;
+    private ExperimentRun? loneConfirmation;
 
     public async Task<ExplorationResult> RunAsync(CancellationToken ct)
     {
@@ -92,14 +93,16 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
             return null;
         }
 
-        // A confirmation runs alone, and so did the run it confirms (AloneAsync): a failure that only happens beside
-        // other runs is not the system's.
+        // A confirmation runs alone: a failure that only happens beside other runs is not the system's. A failing run
+        // beside others was re-run alone already (AloneAsync); when that lone run passed with the same calls and
+        // answers, it is the confirmation.
         if (speculation is not null)
         {
             await speculation.QuiesceAsync().ConfigureAwait(false);
         }
 
-        var confirm = await RunAsync(faults, RunKind.Confirmation, ct, run.Number).ConfigureAwait(false);
+        var confirm = loneConfirmation is { } lone && lone.Number == run.Number ? Record(lone) : await RunAsync(faults, RunKind.Confirmation, ct, run.Number).ConfigureAwait(false);
+        loneConfirmation = null;
         if (Stuck(confirm) is { } stuckAgain)
         {
             return stuckAgain;
@@ -172,6 +175,11 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
             experiments++;
         }
 
+        return Record(run);
+    }
+
+    private ExperimentRun Record(ExperimentRun run)
+    {
         runs.Add(run);
         model.Observe(run);
         options.OnProgress?.Invoke(new ExplorationProgress(run, experiments, model.Edges.Count));
@@ -181,7 +189,11 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     /// <summary>
     /// Re-runs a run that ran beside others and did not behave as a lone run would (or failed: a failure is only
     /// confirmed from a lone run) with no other experiment running; the lone run is the one that counts. When the two
-    /// differ, the experiments interfere through shared state and the rest of the exploration runs one at a time.
+    /// differ at the boundaries (faults that fired, calls, answers), the experiments interfere through shared state and
+    /// the rest of the exploration runs one at a time. When only the outcome differs, the test itself behaved
+    /// differently with the same calls and answers: no fallback. A failing run beside others whose lone re-run made the
+    /// same calls with the same answers counts, with its lone run as the confirmation (so one that passed alone is
+    /// <see cref="Verdict.Flaky"/>, as in a sequential exploration).
     /// </summary>
     private async Task<ExperimentRun> AloneAsync(ExperimentRun besideOthers, CancellationToken ct)
     {
@@ -190,13 +202,28 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         alone.Number = besideOthers.Number;
         loneReruns++;
         loneRerunTime += alone.Duration;
-        if (alone.StillRunning is null && ParallelismFallback.Between(besideOthers, alone) is { } differed)
+        if (alone.StillRunning is not null)
+        {
+            return alone;
+        }
+
+        var differed = ParallelismFallback.Between(besideOthers, alone);
+        if (differed is { BoundariesDiffer: true })
         {
             fallback = differed;
             await speculation.DrainAsync().ConfigureAwait(false);
+            return alone;
         }
 
-        return alone;
+        if (besideOthers.Passed)
+        {
+            return alone;
+        }
+
+        // The same calls and answers: the failing run counts and its lone re-run is its confirmation.
+        alone.Kind = RunKind.Confirmation;
+        loneConfirmation = alone;
+        return besideOthers;
     }
 
     private ExplorationResult Result(Verdict verdict, string? problem = null) => new(

@@ -44,6 +44,9 @@ public sealed class ParallelismFallback
     /// <summary>Gets a value indicating whether the test passed one way and failed the other.</summary>
     public bool OutcomeChanged => BesideOthers.Passed != Alone.Passed;
 
+    /// <summary>Gets a value indicating whether the runs differed at the boundaries (faults that fired, calls, answers), not only in the outcome.</summary>
+    internal bool BoundariesDiffer => !FaultsNotFiredBesideOthers.IsEmpty || VanishedCalls.Count > 0 || AppearedCalls.Count > 0 || ChangedAnswers.Count > 0;
+
     /// <summary>Gets what differed, in one sentence.</summary>
     public string Reason
     {
@@ -95,7 +98,7 @@ public sealed class ParallelismFallback
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Site}: {LoneRun.Answer(there[c.Site.Id])} beside others, {LoneRun.Answer(c)} alone"))
             .ToList();
         var fallback = new ParallelismFallback(besideOthers, alone, notFired, vanished, appeared, changed);
-        return fallback.OutcomeChanged || !notFired.IsEmpty || vanished.Count > 0 || appeared.Count > 0 || changed.Count > 0 ? fallback : null;
+        return fallback.OutcomeChanged || fallback.BoundariesDiffer ? fallback : null;
     }
 
     private static string Few(IEnumerable<string> items)

@@ -14,7 +14,7 @@ public sealed class ExperimentRun
     public int Number { get; internal set; }
 
     /// <summary>Gets why the run was made.</summary>
-    public RunKind Kind { get; }
+    public RunKind Kind { get; internal set; }
 
     /// <summary>Gets the fault set planned for the run.</summary>
     public FaultSet Planned { get; }

@@ -76,6 +76,26 @@ public class ParallelExplorationTests
         Assert.Empty(disagreements);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public async Task A_test_that_fails_once_by_itself_is_flaky_at_any_parallelism_not_a_fallback(int parallelism)
+    {
+        var options = Catalog.Options();
+        options.Parallelism = parallelism;
+
+        // The body keeps a counter of its own: the same calls and answers either way, only the outcome differs. Which
+        // experiment fails first depends on the order runs start in (a speculated one may), the verdict does not.
+        var result = await FaultExplorer.ExploreAsync(Reporting.Systems.FlakyOnce(), options);
+
+        Assert.Equal(Verdict.Flaky, result.Verdict);
+        Assert.Null(result.ParallelismFallback);
+        Assert.Equal([(RunKind.Experiment, false), (RunKind.Confirmation, true)], result.Runs.TakeLast(2).Select(r => (r.Kind, r.Passed)));
+        Assert.Equal(result.Runs[^1].Number, result.Runs[^2].Number);
+        Assert.Contains("passed when re-run", result.Problem, StringComparison.Ordinal);
+    }
+
     private static Task<ExplorationResult> Explore(string id, bool findAll, int parallelism, int seed = 0)
     {
         var options = Catalog.Options(findAll: findAll);
