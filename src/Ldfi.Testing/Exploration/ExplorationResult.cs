@@ -61,7 +61,9 @@ public sealed class ExplorationResult
     /// Gets how many runs of a parallel exploration were re-run alone (no other experiment running) because they ran
     /// beside others and did not behave as a lone run would: a planned fault did not fire, a call the passing runs
     /// predicted did not happen or got another answer, or the test failed. Only the lone run counts, and only it is in
-    /// <see cref="Runs"/>. Zero for a sequential exploration, and for one whose experiments keep no state in common.
+    /// <see cref="Runs"/>, except for a failing run whose lone re-run made the same calls with the same answers: that
+    /// one counts, and its lone re-run is its confirmation. Zero for a sequential exploration, and for a tolerant one
+    /// whose experiments keep no state in common.
     /// </summary>
     public int LoneReruns { get; init; }
 
