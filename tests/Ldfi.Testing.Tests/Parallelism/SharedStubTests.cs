@@ -39,6 +39,7 @@ public sealed class SharedStubTests(SharedStubTests.PortfolioFixture fixture) : 
                 Assert.Equal(expected.Verdict, result.Verdict);
                 Assert.Equal(expected.Experiments, result.Experiments);
                 Assert.Equal(Sequence(expected), Sequence(result));
+                Assert.Equal(SnapshotVerifier.Render(expected), SnapshotVerifier.Render(result));
                 Assert.All(result.Runs, r => Assert.Empty(r.NotInjected));
                 Assert.All(result.Runs, r => Assert.Equal(r.Planned, r.Injected));
                 Assert.DoesNotContain(IdentityDrift.Lines(result), l => l.Contains("normalisation", StringComparison.Ordinal));
