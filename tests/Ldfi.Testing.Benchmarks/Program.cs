@@ -3,7 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Running;
 using Ldfi.Testing.Benchmarks;
 
-// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,runcost,realtimers,alone,parallelism,grpc,database,proxy] [--bdn] [--no-real-time]
+// dotnet run -c Release --project tests/Ldfi.Testing.Benchmarks [-- --output docs/benchmarks.md] [--systems N] [--only catalog,scaling,differential,exploration,runcost,realtimers,alone,parallelism,checks,grpc,database,proxy] [--bdn] [--no-real-time]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchmarkOptions.Parse(args);
 if (options.Bdn)
@@ -53,6 +53,11 @@ if (options.Runs("parallelism"))
 if (options.Runs("realtimers"))
 {
     Console.Write(Section(report, await RealTimerBenchmark.RunAsync()));
+}
+
+if (options.Runs("checks"))
+{
+    Console.Write(Section(report, await ParallelChecksBenchmark.RunAsync()));
 }
 
 if (options.Runs("alone"))

@@ -2,12 +2,14 @@ namespace Ldfi.Testing;
 
 /// <summary>
 /// Decides whether a re-run confirms a failing run: only when the same faults fired and the test failed the same way
-/// (the same exception type and, for a stopped run, the same waiting calls). Anything else is nondeterminism.
+/// (the same exception type and, for a stopped run, the same waiting calls). Anything else is nondeterminism. The
+/// confirmation ran alone; the run it confirms did too unless it ran beside others and its lone re-run (the
+/// confirmation) made the same calls with the same answers and passed.
 /// </summary>
 internal static class Confirmation
 {
     /// <summary>Returns null when <paramref name="confirm"/> confirms <paramref name="run"/>, else what differed.</summary>
-    public static string? Difference(ExperimentRun run, ExperimentRun confirm, int parallelism)
+    public static string? Difference(ExperimentRun run, ExperimentRun confirm)
     {
         if (run.Injected.IsEmpty)
         {
@@ -16,8 +18,8 @@ internal static class Confirmation
 
         if (confirm.Passed)
         {
-            return parallelism > 1
-                ? $"the fault set {run.Planned} failed once beside other experiments and passed when re-run alone: if the test or its fixtures share state between runs, set Parallelism = 1"
+            return run.BesideOthers
+                ? $"the fault set {run.Planned} failed once beside other experiments and passed when re-run alone, with the same calls and the same answers: the test itself behaved differently (state the test body or its fixtures keep between runs, time, randomness); if it keeps state between runs, set Parallelism = 1"
                 : $"the fault set {run.Planned} failed once and passed when re-run";
         }
 

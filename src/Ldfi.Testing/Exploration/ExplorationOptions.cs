@@ -54,8 +54,12 @@ public sealed partial class ExplorationOptions
 
     /// <summary>
     /// Gets or sets how many experiments run at once against the shared services. Results are folded in the order a
-    /// sequential exploration would use, so the verdict, the experiment sequence and the snapshots do not depend on it.
-    /// Set 1 when the test's runs share state they cannot keep apart.
+    /// sequential exploration would use, and a run that ran beside others counts only if it behaved as a lone run would
+    /// (every planned fault fired; the calls the passing runs predict happened, with the same answers; the test passed),
+    /// else it is re-run alone and the lone run counts. When the two differ the runs share state (a stub server reset by
+    /// a tear-down, a database), and the rest of the exploration runs one experiment at a time
+    /// (<see cref="ExplorationResult.ParallelismFallback"/>). So the verdict, the experiment sequence, the faults that
+    /// fired and the snapshots do not depend on it. Set 1 to skip the parallel attempt when runs share state.
     /// </summary>
     /// <value>Defaults to 4. Allowed: 1 to 64.</value>
     public int Parallelism { get; set; } = ExplorationDefaults.Parallelism;

@@ -27,7 +27,10 @@ public sealed class ExplorationResult
     /// <summary>Gets the number of distinct fault sets run, the baseline included (re-runs that confirm a result are not counted).</summary>
     public int Experiments { get; }
 
-    /// <summary>Gets every run in order, re-runs included.</summary>
+    /// <summary>
+    /// Gets every run in order, confirmations and determinism checks included. A run beside others that was re-run alone
+    /// (<see cref="LoneReruns"/>) is there as its lone run only.
+    /// </summary>
     public IReadOnlyList<ExperimentRun> Runs { get; }
 
     /// <summary>Gets every call site observed, in the order first seen.</summary>
@@ -66,6 +69,26 @@ public sealed class ExplorationResult
         .GroupBy(t => (t.ArmedBy, t.ArmedIn, t.Service, t.DueTime))
         .Select(g => g.FirstOrDefault(t => t.FiredOnClock) ?? g.First())];
 
+    /// <summary>
+    /// Gets how many runs of a parallel exploration were re-run alone (no other experiment running) because they ran
+    /// beside others and did not behave as a lone run would: a planned fault did not fire, a call the passing runs
+    /// predicted did not happen or got another answer, or the test failed. Only the lone run counts, and only it is in
+    /// <see cref="Runs"/>, except for a failing run whose lone re-run made the same calls with the same answers: that
+    /// one counts, and its lone re-run is its confirmation. Zero for a sequential exploration, and for a tolerant one
+    /// whose experiments keep no state in common.
+    /// </summary>
+    public int LoneReruns { get; init; }
+
+    /// <summary>Gets the real time the runs of <see cref="LoneReruns"/> took, the cost of the parallel checks.</summary>
+    public TimeSpan LoneRerunTime { get; init; }
+
+    /// <summary>
+    /// Gets, when a lone re-run behaved differently from its run beside others (the experiments interfere through
+    /// shared state), when that was found and what differed: from that experiment on, the exploration ran one
+    /// experiment at a time, and <see cref="Summary"/> says so. Null when the exploration never fell back.
+    /// </summary>
+    public ParallelismFallback? ParallelismFallback { get; init; }
+
     /// <summary>Gets how long the whole exploration took.</summary>
     public TimeSpan Duration { get; }
 
@@ -84,6 +107,11 @@ public sealed class ExplorationResult
             if (RealTimers.Count > 0)
             {
                 stats += $"; {Phrases.Plural(RealTimers.Count, "real timer")} fired on the virtual clock, see the report";
+            }
+
+            if (ParallelismFallback is { } fallback)
+            {
+                stats += string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; one experiment at a time from experiment #{fallback.Experiment} on, because the experiments share state: {fallback.Reason} ({LoneReruns} lone re-run{(LoneReruns == 1 ? string.Empty : "s")}, {LoneRerunTime.TotalSeconds:0.0} s)");
             }
 
             return Verdict switch

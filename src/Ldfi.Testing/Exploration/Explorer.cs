@@ -7,10 +7,15 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     private readonly LineageModel model = new(options);
     private readonly List<ExperimentRun> runs = [];
     private readonly List<FaultSet> failing = [];
+    private readonly Dictionary<string, ExperimentRun> passing = new(StringComparer.Ordinal);
     private readonly long started = options.TimeProvider.GetTimestamp();
     private Speculation? speculation;
     private IFaultSetPlanner? planner;
     private int experiments;
+    private int loneReruns;
+    private TimeSpan loneRerunTime;
+    private ParallelismFallback? fallback;
+    private ExperimentRun? loneConfirmation;
 
     public async Task<ExplorationResult> RunAsync(CancellationToken ct)
     {
@@ -46,7 +51,7 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
             return problem;
         }
 
-        model.AddPassing(baseline);
+        Learn(baseline);
         planner = IFaultSetPlanner.Create(model);
         speculation = options.Parallelism > 1 ? new Speculation(planner, executor, options.Parallelism) : null;
         foreach (var replay in options.Replay.Select(r => r.Faults).Where(f => !f.IsEmpty && !model.WasTried(f)))
@@ -84,23 +89,26 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
 
         if (run.Passed)
         {
-            model.AddPassing(run);
+            Learn(run);
             return null;
         }
 
-        // A confirmation runs alone: a failure that only happens beside other runs is not the system's.
+        // A confirmation runs alone: a failure that only happens beside other runs is not the system's. A failing run
+        // beside others was re-run alone already (AloneAsync); when that lone run passed with the same calls and
+        // answers, it is the confirmation.
         if (speculation is not null)
         {
             await speculation.QuiesceAsync().ConfigureAwait(false);
         }
 
-        var confirm = await RunAsync(faults, RunKind.Confirmation, ct, run.Number).ConfigureAwait(false);
+        var confirm = loneConfirmation is { } lone && lone.Number == run.Number ? Record(lone) : await RunAsync(faults, RunKind.Confirmation, ct, run.Number).ConfigureAwait(false);
+        loneConfirmation = null;
         if (Stuck(confirm) is { } stuckAgain)
         {
             return stuckAgain;
         }
 
-        if (Confirmation.Difference(run, confirm, options.Parallelism) is { } difference)
+        if (Confirmation.Difference(run, confirm) is { } difference)
         {
             return Result(Verdict.Flaky, difference);
         }
@@ -142,23 +150,80 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
             $"{Phrases.Duration(options.StopGracePeriod)} later: {doing}")
         : null;
 
+    private void Learn(ExperimentRun run)
+    {
+        model.AddPassing(run);
+        passing.TryAdd(run.Injected.Key, run);
+    }
+
     private async Task<ExperimentRun> RunAsync(FaultSet faults, RunKind kind, CancellationToken ct, int? number = null)
     {
         var counted = number is null;
-        var pending = kind == RunKind.Experiment && speculation is not null
-            ? speculation.Take(faults, number ?? experiments, ct)
+        var parallel = kind == RunKind.Experiment && speculation is not null && fallback is null;
+        var pending = parallel
+            ? speculation!.Take(faults, number ?? experiments, ct)
             : executor.ExecuteAsync(faults, kind, number ?? experiments, ct);
         var run = await pending.ConfigureAwait(false);
         run.Number = number ?? experiments;
+        if (parallel && run.BesideOthers && run.StillRunning is null && (!run.Passed || LoneRun.Unexpected(run, passing) is not null))
+        {
+            run = await AloneAsync(run, ct).ConfigureAwait(false);
+        }
+
         if (counted)
         {
             experiments++;
         }
 
+        return Record(run);
+    }
+
+    private ExperimentRun Record(ExperimentRun run)
+    {
         runs.Add(run);
         model.Observe(run);
         options.OnProgress?.Invoke(new ExplorationProgress(run, experiments, model.Edges.Count));
         return run;
+    }
+
+    /// <summary>
+    /// Re-runs a run that ran beside others and did not behave as a lone run would (or failed: a failure is only
+    /// confirmed from a lone run) with no other experiment running; the lone run is the one that counts. When the two
+    /// differ at the boundaries (faults that fired, calls, answers), the experiments interfere through shared state and
+    /// the rest of the exploration runs one at a time. When only the outcome differs, the test itself behaved
+    /// differently with the same calls and answers: no fallback. A failing run beside others whose lone re-run made the
+    /// same calls with the same answers counts, with its lone run as the confirmation (so one that passed alone is
+    /// <see cref="Verdict.Flaky"/>, as in a sequential exploration).
+    /// </summary>
+    private async Task<ExperimentRun> AloneAsync(ExperimentRun besideOthers, CancellationToken ct)
+    {
+        await speculation!.QuiesceAsync().ConfigureAwait(false);
+        var alone = await executor.ExecuteAsync(besideOthers.Planned, besideOthers.Kind, besideOthers.Number, ct).ConfigureAwait(false);
+        alone.Number = besideOthers.Number;
+        loneReruns++;
+        loneRerunTime += alone.Duration;
+        if (alone.StillRunning is not null)
+        {
+            return alone;
+        }
+
+        var differed = ParallelismFallback.Between(besideOthers, alone);
+        if (differed is { BoundariesDiffer: true })
+        {
+            fallback = differed;
+            await speculation.DrainAsync().ConfigureAwait(false);
+            return alone;
+        }
+
+        if (besideOthers.Passed)
+        {
+            return alone;
+        }
+
+        // The same calls and answers: the failing run counts and its lone re-run is its confirmation.
+        alone.Kind = RunKind.Confirmation;
+        loneConfirmation = alone;
+        return besideOthers;
     }
 
     private ExplorationResult Result(Verdict verdict, string? problem = null) => new(
@@ -173,5 +238,8 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         problem)
     {
         DiscardedRuns = speculation?.Discarded ?? 0,
+        LoneReruns = loneReruns,
+        LoneRerunTime = loneRerunTime,
+        ParallelismFallback = fallback,
     };
 }

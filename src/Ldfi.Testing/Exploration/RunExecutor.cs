@@ -3,15 +3,49 @@ namespace Ldfi.Testing;
 /// <summary>
 /// Runs the test body once under a fault set, with the experiment context, its virtual clock and the deadline. A run
 /// is over only when its body (tear-down included) has finished: a stopped run is cancelled and waited for, so it
-/// can never overlap the next one.
+/// can never overlap the next one. Runs of one exploration that overlap in time (speculation) are marked
+/// <see cref="ExperimentRun.BesideOthers"/>, every one of them, so the explorer can check them against a lone run.
 /// </summary>
 internal sealed class RunExecutor(Func<CancellationToken, Task> test, ExplorationOptions options)
 {
     private readonly RunSettings settings = new(options);
+    private readonly HashSet<ExperimentRun> active = [];
 
     public async Task<ExperimentRun> ExecuteAsync(FaultSet planned, RunKind kind, int number, CancellationToken cancellationToken)
     {
         var run = new ExperimentRun(number, kind, planned);
+        Begin(run);
+        try
+        {
+            return await ExecuteAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (active)
+            {
+                active.Remove(run);
+            }
+        }
+    }
+
+    private void Begin(ExperimentRun run)
+    {
+        lock (active)
+        {
+            active.Add(run);
+            if (active.Count > 1)
+            {
+                foreach (var each in active)
+                {
+                    each.BesideOthers = true;
+                }
+            }
+        }
+    }
+
+    private async Task<ExperimentRun> ExecuteAsync(ExperimentRun run, CancellationToken cancellationToken)
+    {
+        var planned = run.Planned;
         var context = new RunContext(run, settings);
         var time = options.TimeProvider;
         var start = time.GetTimestamp();

@@ -5,6 +5,9 @@ namespace Ldfi.Testing;
 /// order needs now, the next ones the planner would choose if it learnt nothing new are started at once. Results are
 /// used only when the sequential order reaches their fault set, so the experiment sequence, the verdict and the
 /// snapshots are those of a sequential run whatever the timing; a speculated set the order never reaches is discarded.
+/// That holds only for runs that cannot see each other: the explorer checks every run that ran beside others against
+/// what a lone run would do (<see cref="LoneRun"/>), re-runs it alone after <see cref="QuiesceAsync"/> when it did not,
+/// and stops speculating once a lone re-run differed (<see cref="ParallelismFallback"/>).
 /// </summary>
 internal sealed class Speculation(IFaultSetPlanner planner, RunExecutor executor, int width)
 {

@@ -20,6 +20,7 @@ internal sealed class RunContext
     private readonly CancellationToken endedToken;
     private readonly CancellationToken stoppingToken;
     private bool isEnded;
+    private int tick;
 
     public RunContext(ExperimentRun run, RunSettings settings)
     {
@@ -79,7 +80,7 @@ internal sealed class RunContext
             var signature = $"{caller}>{callee} {operation}";
             var ordinal = parent is null ? CallRecord.NextOrdinal(rootOrdinals, signature) : parent.NextOrdinal(signature);
             var site = new CallSite(parent?.Site, caller, callee, operation, ordinal);
-            var record = new CallRecord(site, parent, exactCodes && statusCodes is not null ? statusCodes : Settings.StatusCodesFor(callee, operation, statusCodes));
+            var record = new CallRecord(site, parent, exactCodes && statusCodes is not null ? statusCodes : Settings.StatusCodesFor(callee, operation, statusCodes)) { Began = ++tick };
             all.Add(record);
             byId[site.Id] = record;
             if (parent is null)
@@ -115,6 +116,11 @@ internal sealed class RunContext
             if (record.Outcome == CallOutcome.Pending)
             {
                 record.Outcome = success ? CallOutcome.Succeeded : CallOutcome.Failed;
+            }
+
+            if (record.Ended == 0)
+            {
+                record.Ended = ++tick;
             }
 
             record.Detail ??= detail;

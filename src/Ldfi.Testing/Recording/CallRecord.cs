@@ -85,6 +85,12 @@ public sealed class CallRecord
         }
     }
 
+    /// <summary>Gets when the call began, as a tick of its run (1, 2, …: one tick per begin or end of any call of the run).</summary>
+    internal int Began { get; set; }
+
+    /// <summary>Gets when the call completed, as a tick of its run; 0 when it never completed (a fault without a callee, a pending call).</summary>
+    internal int Ended { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Site}: {Outcome}{(Fault is null ? string.Empty : $" ({Fault.Value})")}";
 

@@ -14,7 +14,7 @@ public sealed class ExperimentRun
     public int Number { get; internal set; }
 
     /// <summary>Gets why the run was made.</summary>
-    public RunKind Kind { get; }
+    public RunKind Kind { get; internal set; }
 
     /// <summary>Gets the fault set planned for the run.</summary>
     public FaultSet Planned { get; }
@@ -54,6 +54,9 @@ public sealed class ExperimentRun
     /// fired when the run's virtual clock reached it; empty when <see cref="ExplorationOptions.VirtualTime"/> is off.
     /// </summary>
     public IReadOnlyList<RealTimer> RealTimers { get; internal set; } = [];
+
+    /// <summary>Gets a value indicating whether another run of the exploration was running at some moment of this one.</summary>
+    internal bool BesideOthers { get; set; }
 
     /// <summary>Gets how long the run took in real time.</summary>
     public TimeSpan Duration { get; internal set; }

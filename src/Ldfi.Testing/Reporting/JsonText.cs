@@ -40,6 +40,14 @@ internal static class JsonText
                 ["strategy"] = options.Strategy.ToString(),
                 ["statusCodes"] = new JsonArray([.. options.StatusCodes.Select(c => (JsonNode)c)]),
                 ["findAllFailures"] = options.FindAllFailures,
+                ["parallelism"] = options.Parallelism,
+            },
+            ["parallel"] = new JsonObject
+            {
+                ["discardedRuns"] = result.DiscardedRuns,
+                ["loneReruns"] = result.LoneReruns,
+                ["loneRerunMs"] = result.LoneRerunTime.TotalMilliseconds,
+                ["fallback"] = result.ParallelismFallback is { } fallback ? Fallback(fallback) : null,
             },
             ["experiments"] = result.Experiments,
             ["durationMs"] = result.Duration.TotalMilliseconds,
@@ -51,6 +59,18 @@ internal static class JsonText
         };
         return report.ToJsonString(Indented).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
     }
+
+    private static JsonObject Fallback(ParallelismFallback fallback) => new()
+    {
+        ["experiment"] = fallback.Experiment,
+        ["reason"] = fallback.Reason,
+        ["outcomeChanged"] = fallback.OutcomeChanged,
+        ["faultsNotFiredBesideOthers"] = Set(fallback.FaultsNotFiredBesideOthers),
+        ["vanishedCalls"] = new JsonArray([.. fallback.VanishedCalls.Select(s => (JsonNode)s.Id)]),
+        ["appearedCalls"] = new JsonArray([.. fallback.AppearedCalls.Select(s => (JsonNode)s.Id)]),
+        ["changedAnswers"] = new JsonArray([.. fallback.ChangedAnswers.Select(c => (JsonNode)c)]),
+        ["besideOthers"] = Run(fallback.BesideOthers),
+    };
 
     private static JsonObject Site(CallSite site) => new()
     {

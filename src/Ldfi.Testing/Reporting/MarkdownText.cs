@@ -14,6 +14,7 @@ internal static class MarkdownText
         md.Append("Bounds: up to ").Append(Phrases.Plural(result.Options.MaxFaults, "fault")).Append(" of kinds ")
             .Append(Phrases.Kinds(result.Options.Faults)).Append(", strategy ").Append(result.Options.Strategy).Append(", ")
             .Append(Phrases.Plural(result.Experiments, "experiment")).Append(" (distinct fault sets, baseline included).\n\n");
+        Parallel(md, result);
         if (IdentityDrift.Lines(result) is { Count: > 0 } drift)
         {
             md.Append("> [!WARNING]\n> Planned faults that were not injected (identity drift):\n");
@@ -86,6 +87,51 @@ internal static class MarkdownText
         }
 
         md.Append('\n');
+    }
+
+    private static void Parallel(StringBuilder md, ExplorationResult result)
+    {
+        if (result.ParallelismFallback is { } fallback)
+        {
+            md.Append("> [!WARNING]\n> The experiments share state: from experiment #").Append(fallback.Experiment)
+                .Append(" on they ran one at a time (Parallelism ").Append(result.Options.Parallelism).Append(" was asked for). ")
+                .Append("Experiment #").Append(fallback.Experiment).Append(" under ").Append(Escape(fallback.Alone.Planned.ToString()))
+                .Append(" behaved differently beside other experiments than when re-run alone; only the lone run counted.\n");
+            if (fallback.OutcomeChanged)
+            {
+                md.Append("> - the test ").Append(fallback.BesideOthers.Passed ? "passed" : "failed").Append(" beside others and ")
+                    .Append(fallback.Alone.Passed ? "passed" : "failed").Append(" alone\n");
+            }
+
+            foreach (var fault in fallback.FaultsNotFiredBesideOthers)
+            {
+                md.Append("> - fired alone, not beside others: ").Append(Escape(fault.ToString())).Append('\n');
+            }
+
+            foreach (var changed in fallback.ChangedAnswers)
+            {
+                md.Append("> - answered differently: ").Append(Escape(changed)).Append('\n');
+            }
+
+            foreach (var site in fallback.VanishedCalls)
+            {
+                md.Append("> - vanished beside others: ").Append(Code(site.ToString())).Append('\n');
+            }
+
+            foreach (var site in fallback.AppearedCalls)
+            {
+                md.Append("> - made only beside others: ").Append(Code(site.ToString())).Append('\n');
+            }
+
+            md.Append(">\n> Keep each test's state apart (its own stubs, rows or keys) to keep experiments parallel, or set Parallelism = 1.\n\n");
+        }
+
+        if (result.LoneReruns > 0)
+        {
+            md.Append("Parallel checks: ").Append(Phrases.Plural(result.LoneReruns, "run")).Append(" that ran beside others did not behave as a lone run would and ")
+                .Append(result.LoneReruns == 1 ? "was" : "were").Append(" re-run alone (")
+                .Append(result.LoneRerunTime.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)).Append(" s); only the lone runs counted.\n\n");
+        }
     }
 
     private static void Failed(StringBuilder md, ExplorationResult result, ExperimentRun run)

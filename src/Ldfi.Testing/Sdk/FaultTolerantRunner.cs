@@ -62,6 +62,11 @@ public static class FaultTolerantRunner
             log?.Invoke($"Ldfi.Testing could not write its reports to {reports.Directory}: {ex.Message}");
         }
 
+        if (result.ParallelismFallback is { } fallback)
+        {
+            log?.Invoke($"[ldfi] warning: the experiments share state, so from experiment #{fallback.Experiment} on they ran one at a time: {fallback.Reason}");
+        }
+
         foreach (var drift in IdentityDrift.Lines(result))
         {
             log?.Invoke("[ldfi] warning: " + drift);

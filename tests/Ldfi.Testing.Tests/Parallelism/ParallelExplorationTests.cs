@@ -25,6 +25,11 @@ public class ParallelExplorationTests
             Assert.Equal(Sequence(sequential), Sequence(parallel));
             Assert.Equal(sequential.Experiments, parallel.Experiments);
             Assert.Equal(0, sequential.DiscardedRuns);
+            Assert.Equal(0, sequential.LoneReruns);
+            Assert.Null(parallel.ParallelismFallback);
+
+            // Only the failing runs (a failure counts from a lone run) are re-run alone: the passing ones behaved as predicted.
+            Assert.InRange(parallel.LoneReruns, 0, parallel.Runs.Count(r => !r.Passed));
         }
     }
 
@@ -59,7 +64,7 @@ public class ParallelExplorationTests
             parallel.Parallelism = 4;
             var one = await FaultExplorer.ExploreAsync(system.Test, sequential, ct);
             var four = await FaultExplorer.ExploreAsync(system.Test, parallel, ct);
-            if (SystemComparison.Outcome(one) != SystemComparison.Outcome(four) || Sequence(one) != Sequence(four))
+            if (SystemComparison.Outcome(one) != SystemComparison.Outcome(four) || Sequence(one) != Sequence(four) || four.ParallelismFallback is not null)
             {
                 lock (disagreements)
                 {
@@ -69,6 +74,26 @@ public class ParallelExplorationTests
         });
 
         Assert.Empty(disagreements);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public async Task A_test_that_fails_once_by_itself_is_flaky_at_any_parallelism_not_a_fallback(int parallelism)
+    {
+        var options = Catalog.Options();
+        options.Parallelism = parallelism;
+
+        // The body keeps a counter of its own: the same calls and answers either way, only the outcome differs. Which
+        // experiment fails first depends on the order runs start in (a speculated one may), the verdict does not.
+        var result = await FaultExplorer.ExploreAsync(Reporting.Systems.FlakyOnce(), options);
+
+        Assert.Equal(Verdict.Flaky, result.Verdict);
+        Assert.Null(result.ParallelismFallback);
+        Assert.Equal([(RunKind.Experiment, false), (RunKind.Confirmation, true)], result.Runs.TakeLast(2).Select(r => (r.Kind, r.Passed)));
+        Assert.Equal(result.Runs[^1].Number, result.Runs[^2].Number);
+        Assert.Contains("passed when re-run", result.Problem, StringComparison.Ordinal);
     }
 
     private static Task<ExplorationResult> Explore(string id, bool findAll, int parallelism, int seed = 0)

@@ -72,6 +72,24 @@ public sealed class IdentityDriftTests
         Assert.DoesNotContain("address", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Another_call_of_the_same_callee_is_not_called_an_id_in_the_path()
+    {
+        var line = await DriftAsync("Error @ a>b GET /orders/summary#1", "a", "b", "GET /profile");
+
+        Assert.Contains("in its place: a → b GET /profile #1", line, StringComparison.Ordinal);
+        Assert.Contains("the run took another path", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("normalisation", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_in_the_path_is_called_an_id_in_the_path()
+    {
+        var line = await DriftAsync("Error @ a>b GET /sessions/kQxvTzmWpLrNsYbH/items#1", "a", "b", "GET /sessions/pLmNoQrStUvWxYzA/items");
+
+        Assert.Contains("an id in its path", line, StringComparison.Ordinal);
+    }
+
     /// <summary>Replays a remembered fault against a system that makes one call instead, and returns the drift line.</summary>
     private static async Task<string> DriftAsync(string remembered, string caller, string callee, string operation)
     {
