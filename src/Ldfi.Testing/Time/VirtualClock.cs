@@ -7,7 +7,7 @@ namespace Ldfi.Testing;
 /// no other progress: then <see cref="ClockDriver"/> moves it to the next due timer. What the clock knows of the run:
 /// the calls in flight (running, or held by a Delay fault) and which call's callee created each timer.
 /// </summary>
-internal sealed partial class VirtualClock
+internal sealed partial class VirtualClock : IDrivenClock
 {
     private static readonly AsyncLocal<string?> NextLabel = new();
 
