@@ -59,7 +59,8 @@ internal sealed class RunExecutor(Func<CancellationToken, Task> test, Exploratio
             body = Task.Run(() => test(stop.Token), CancellationToken.None);
         }
 
-        var drive = await ClockDriver.DriveAsync(context.Clock, context.Threads, body, options.Deadline, stopWhenHung: true, options.RealTimeLimit, time).ConfigureAwait(false);
+        var settle = new SettleWatcher(context.Threads);
+        var drive = await ClockDriver.DriveAsync(context.Clock, settle, body, options.Deadline, stopWhenHung: true, options.RealTimeLimit, time).ConfigureAwait(false);
         run.VirtualDuration = context.Clock.Now;
         if (drive.Outcome == DriveOutcome.Completed)
         {
@@ -73,7 +74,7 @@ internal sealed class RunExecutor(Func<CancellationToken, Task> test, Exploratio
             await stop.CancelAsync().ConfigureAwait(false);
 
             // Held responses have returned; let cancellations and back-offs unwind on the clock until the body is done.
-            var unwind = await ClockDriver.DriveAsync(context.Clock, context.Threads, body, deadline: null, stopWhenHung: false, options.StopGracePeriod, time).ConfigureAwait(false);
+            var unwind = await ClockDriver.DriveAsync(context.Clock, settle, body, deadline: null, stopWhenHung: false, options.StopGracePeriod, time).ConfigureAwait(false);
             if (unwind.Outcome != DriveOutcome.Completed)
             {
                 run.StillRunning = context.Clock.DescribeWaits();

@@ -9,25 +9,6 @@ namespace Ldfi.Testing;
 internal static class GrpcDeadline
 {
     /// <summary>Holds the response; true when the deadline (not the caller's token, not the run) ended the hold.</summary>
-    public static async Task<bool> HoldAsync(BoundaryCall call, TimeSpan? timeout, CancellationToken callerToken)
-    {
-        if (timeout is not { } left)
-        {
-            await call.HoldResponseAsync(callerToken).ConfigureAwait(false);
-            return false;
-        }
-
-        using var deadline = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline.Token);
-        using var timer = call.CreateCallerTimer(left, () => deadline.Cancel(), $"the gRPC deadline ({Phrases.Duration(left)}) of {call.Site}");
-        try
-        {
-            await call.HoldResponseAsync(linked.Token).ConfigureAwait(false);
-            return false;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !callerToken.IsCancellationRequested)
-        {
-            return true;
-        }
-    }
+    public static async Task<bool> HoldAsync(BoundaryCall call, TimeSpan? timeout, CancellationToken callerToken) =>
+        await call.HoldAsync(callerToken, timeout, timeout is { } left ? $"the gRPC deadline ({Phrases.Duration(left)}) of {call.Site}" : null).ConfigureAwait(false) == HoldEnd.Deadline;
 }

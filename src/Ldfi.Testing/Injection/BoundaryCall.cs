@@ -49,17 +49,7 @@ public sealed class BoundaryCall
     /// </summary>
     /// <param name="callerToken">The caller's cancellation token.</param>
     /// <returns>A task that completes when the delay elapsed, or is cancelled with the caller or the run.</returns>
-    public async Task HoldResponseAsync(CancellationToken callerToken)
-    {
-        if (run.Clock.Enabled)
-        {
-            await run.Clock.HoldAsync(record, run.Settings.Delay, callerToken, run.Stopping).ConfigureAwait(false);
-            return;
-        }
-
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, run.Stopping);
-        await Task.Delay(run.Settings.Delay, run.Settings.TimeProvider, linked.Token).ConfigureAwait(false);
-    }
+    public Task HoldResponseAsync(CancellationToken callerToken) => HoldAsync(callerToken);
 
     /// <summary>
     /// For a <see cref="FaultKind.Delay"/> fault whose caller's timers are not on the run's clock (a caller in another
@@ -72,24 +62,19 @@ public sealed class BoundaryCall
     /// <param name="endedBy">How reports name the end of the hold when <paramref name="callerToken"/> fires; null for
     /// <c>the caller gave up</c>.</param>
     /// <returns>A task that completes when the delay elapsed, or is cancelled with the caller or the run.</returns>
-    public async Task HoldResponseInRealTimeAsync(CancellationToken callerToken, string? endedBy = null)
+    public Task HoldResponseInRealTimeAsync(CancellationToken callerToken, string? endedBy = null) =>
+        ResponseHold.HoldAsync(record, new HoldSpec(run.Settings.Delay, Clock: null, TimeProvider.System, Record: true, endedBy), callerToken, run.Stopping);
+
+    /// <summary>
+    /// Holds the response as <see cref="HoldResponseAsync"/> does; with <paramref name="deadline"/>, also until that
+    /// deadline of the caller's passes, kept by a timer of the caller's (<see cref="CreateCallerTimer"/>) named <paramref name="label"/>.
+    /// Without virtual time the hold is real and not recorded, as a plain <c>Task.Delay</c> on the run's provider.
+    /// </summary>
+    internal Task<HoldEnd> HoldAsync(CancellationToken callerToken, TimeSpan? deadline = null, string? label = null)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, run.Stopping);
-        try
-        {
-            await Task.Delay(run.Settings.Delay, TimeProvider.System, linked.Token).ConfigureAwait(false);
-            record.HoldEndedBy = "the hold's own end (ExplorationOptions.Delay)";
-        }
-        catch (OperationCanceledException)
-        {
-            record.HoldEndedBy = callerToken.IsCancellationRequested ? endedBy ?? "the caller gave up" : "the end of the run";
-            throw;
-        }
-        finally
-        {
-            record.HeldFor = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        }
+        Func<Action, ITimer>? keep = deadline is { } due ? fire => CreateCallerTimer(due, fire, label ?? "a deadline") : null;
+        var onClock = run.Clock.Enabled;
+        return ResponseHold.HoldAsync(record, new HoldSpec(run.Settings.Delay, onClock ? run.Clock : null, run.Settings.TimeProvider, Record: onClock, Deadline: keep), callerToken, run.Stopping);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal sealed record DriveResult(DriveOutcome Outcome, ClockState? State);
 
 /// <summary>
 /// Moves a run's virtual clock: whenever the run is quiescent (<see cref="VirtualClock.Inspect"/>) and stays so through
-/// a settle check (<see cref="SettleWatcher"/>), the clock jumps to the next due timer. A run whose held responses no
+/// a settle check (<see cref="ISettleDetector"/>, <see cref="SettleWatcher"/> in a run), the clock jumps to the next due timer. A run whose held responses no
 /// timer can end is reported once it has stayed so for <see cref="HangGrace"/>; a timer due past the deadline at once.
 /// </summary>
 internal static class ClockDriver
@@ -30,13 +30,13 @@ internal static class ClockDriver
     private static readonly TimeSpan HangGrace = TimeSpan.FromMilliseconds(25);
 
     /// <param name="clock">The run's clock.</param>
-    /// <param name="threads">The threads running the run's code.</param>
+    /// <param name="settle">The settle check (<see cref="SettleWatcher"/> over the run's threads).</param>
     /// <param name="body">The test body.</param>
     /// <param name="deadline">The virtual deadline, or null after the run was stopped.</param>
     /// <param name="stopWhenHung">Whether a hang ends the drive (false while waiting for a stopped run to unwind).</param>
     /// <param name="limit">The real time the drive may take.</param>
     /// <param name="wall">The real time source.</param>
-    public static async Task<DriveResult> DriveAsync(VirtualClock clock, RunThreads threads, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, TimeProvider wall)
+    public static async Task<DriveResult> DriveAsync(IDrivenClock clock, ISettleDetector settle, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, TimeProvider wall)
     {
         if (!clock.Enabled)
         {
@@ -50,7 +50,7 @@ internal static class ClockDriver
         var limitReached = Task.Delay(limit, wall, expiry.Token);
         try
         {
-            return await DriveVirtualAsync(clock, threads, body, deadline, stopWhenHung, limit, limitReached, wall).ConfigureAwait(false);
+            return await DriveVirtualAsync(clock, settle, body, deadline, stopWhenHung, limit, limitReached, wall).ConfigureAwait(false);
         }
         finally
         {
@@ -58,7 +58,7 @@ internal static class ClockDriver
         }
     }
 
-    private static async Task<DriveResult> DriveVirtualAsync(VirtualClock clock, RunThreads threads, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, Task limitReached, TimeProvider wall)
+    private static async Task<DriveResult> DriveVirtualAsync(IDrivenClock clock, ISettleDetector settle, Task body, TimeSpan? deadline, bool stopWhenHung, TimeSpan limit, Task limitReached, TimeProvider wall)
     {
         // A hang ends the run, so it is only reported once settle checks have found it for HangGrace of real time with
         // nothing happening (the clock's version unchanged): a wake-up in transit on a busy machine must not pass for
@@ -89,7 +89,7 @@ internal static class ClockDriver
             }
 
             var version = clock.Version;
-            if (!await SettleWatcher.WaitAsync(clock, threads, body).ConfigureAwait(false) || !(state = clock.Inspect()).Quiescent)
+            if (!await settle.WaitAsync(clock, body).ConfigureAwait(false) || !(state = clock.Inspect()).Quiescent)
             {
                 hangSince = null;
                 continue;

@@ -15,11 +15,11 @@ namespace Ldfi.Testing;
 /// the machine's runnable threads queue for a CPU (<see cref="CpuPressure"/>).
 /// </summary>
 /// <remarks>
-/// One dedicated thread looks at every pending check every <see cref="LookMicroseconds"/> µs (a sub-millisecond sleep on
+/// One instance per run (it knows the run's threads); the looks are shared: one dedicated thread looks at every pending check every <see cref="LookMicroseconds"/> µs (a sub-millisecond sleep on
 /// Linux and macOS), so a check costs a fraction of a millisecond instead of the timer queue's millisecond-or-more per
 /// look, which under load was most of an experiment's cost; it never takes a thread-pool thread from the runs.
 /// </remarks>
-internal static partial class SettleWatcher
+internal sealed partial class SettleWatcher(RunThreads threads) : ISettleDetector
 {
     /// <summary>The pause between two looks, where the OS can sleep that briefly.</summary>
     private const int LookMicroseconds = 40;
@@ -52,8 +52,8 @@ internal static partial class SettleWatcher
     private static readonly bool CanSleepBriefly = !OperatingSystem.IsWindows() && TryMicroSleep();
     private static int started;
 
-    /// <summary>Completes with true once the run has been quiet for the whole window, false as soon as it was not.</summary>
-    public static Task<bool> WaitAsync(VirtualClock clock, RunThreads threads, Task body)
+    /// <inheritdoc />
+    public Task<bool> WaitAsync(IDrivenClock clock, Task body)
     {
         var check = new Check(clock, threads, body);
         Incoming.Enqueue(check);
@@ -148,7 +148,7 @@ internal static partial class SettleWatcher
     [LibraryImport("libc", EntryPoint = "usleep")]
     private static partial int MicroSleep(uint microseconds);
 
-    private sealed class Check(VirtualClock clock, RunThreads threads, Task body)
+    private sealed class Check(IDrivenClock clock, RunThreads threads, Task body)
     {
         private readonly long version = clock.Version;
         private readonly long entries = threads.Entries;

@@ -7,7 +7,7 @@ namespace Ldfi.Testing;
 /// no other progress: then <see cref="ClockDriver"/> moves it to the next due timer. What the clock knows of the run:
 /// the calls in flight (running, or held by a Delay fault) and which call's callee created each timer.
 /// </summary>
-internal sealed partial class VirtualClock
+internal sealed partial class VirtualClock : IDrivenClock
 {
     private static readonly AsyncLocal<string?> NextLabel = new();
 
@@ -75,54 +75,11 @@ internal sealed partial class VirtualClock
         Enabled ? Create(callback, state, dueTime, period, owner, guard: true, NextLabel.Value, after, setBy) : null;
 
     /// <summary>
-    /// Holds a delayed response: until the caller gives up (<paramref name="caller"/> is cancelled), the run stops,
-    /// or <paramref name="delay"/> elapses on this clock. The hold's own end is not a guard: a run whose only pending
-    /// timers are hold ends is hung (<see cref="ClockDriver"/>). When a caller further up gave up first (its request
-    /// was abandoned while this call was held, see <see cref="CallRecord.GivenUpAbove"/>), that give-up is what ended the
-    /// hold for the run, and the hold is told so, with its duration up to then.
+    /// Creates the own end of a hold of <paramref name="call"/> (<see cref="ResponseHold"/>): not a guard, so a run whose
+    /// only pending timers are hold ends is hung; null when the run has ended.
     /// </summary>
-    public async Task HoldAsync(CallRecord call, TimeSpan delay, CancellationToken caller, CancellationToken stopped)
-    {
-        var started = Now;
-        var done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var released = 0;
-
-        // The call is running again from the moment its hold ends, before the wake-up is queued: the run is never
-        // taken for hung (or quiescent) while the released response is on its way to the caller.
-        void Release(string endedBy)
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                SetRunning(call);
-                done.TrySetResult(endedBy);
-            }
-        }
-
-        SetHeld(call);
-        var timer = Create(_ => Release("the hold's own end (ExplorationOptions.Delay)"), null, delay, Timeout.InfiniteTimeSpan, call, guard: false, "the hold's own end", real);
-        try
-        {
-            using var byCaller = caller.Register(() => Release(VirtualTimer.Firing is { } t ? $"the caller gave up ({t.Describe()})" : "the caller gave up"));
-            using var byStop = stopped.Register(() => Release("the end of the run"));
-            call.HoldEndedBy = await done.Task.ConfigureAwait(false);
-        }
-        finally
-        {
-            timer?.Dispose();
-            call.HeldFor = Now - started;
-            if (call.ParentRecord?.GivenUpAbove(started) is { GivenUpAt: { } at } above &&
-                (at < started + call.HeldFor || call.HoldEndedBy is null or "the caller gave up" || call.HoldEndedBy.StartsWith("the end of the run", StringComparison.Ordinal)))
-            {
-                call.HoldEndedBy = $"{above.Site.Caller} gave up on {above.Site.Callee}" + (above.GivenUpBy is { } by ? $" ({by})" : string.Empty);
-                call.HeldFor = at - started;
-            }
-
-            SetDone(call);
-        }
-
-        caller.ThrowIfCancellationRequested();
-        stopped.ThrowIfCancellationRequested();
-    }
+    public ITimer? CreateHoldEnd(TimerCallback callback, TimeSpan delay, CallRecord call) =>
+        Create(callback, null, delay, Timeout.InfiniteTimeSpan, call, guard: false, "the hold's own end", real);
 
     /// <summary>A call that the run began: it is running until it is held or done.</summary>
     public void SetRunning(CallRecord call) => Update(() => inFlight[call] = false);
