@@ -18,16 +18,21 @@ internal static class ApplicationCode
         "Ldfi.Testing.Aspire", "Ldfi.Testing.Xunit", "Ldfi.Testing.XunitV3", "Ldfi.Testing.NUnit", "Ldfi.Testing.MSTest", "Ldfi.Testing.TUnit",
     };
 
-    private static readonly string[] LibraryPrefixes =
+    // Names and name prefixes (a name, or a name followed by a dot) of well-known libraries, for a process without
+    // dependency files.
+    private static readonly string[] Libraries =
     [
-        "System", "Microsoft.", "mscorlib", "netstandard", "Polly", "Grpc.", "Google.", "Castle.", "DynamicProxyGenAssembly", "Npgsql",
-        "StackExchange.", "MongoDB.", "RabbitMQ.", "Confluent.", "Azure.", "AWSSDK", "Amazon.", "Dapper", "WireMock", "MassTransit",
-        "NServiceBus", "Elastic", "MySql", "MySqlConnector", "Oracle.", "Pomelo.", "Quartz", "Hangfire", "Serilog", "NLog", "Newtonsoft",
+        "System", "Microsoft", "mscorlib", "netstandard", "Polly", "Grpc", "Google", "Castle", "DynamicProxyGenAssembly2", "Npgsql",
+        "StackExchange", "MongoDB", "RabbitMQ", "Confluent", "Azure", "AWSSDK", "Amazon", "Dapper", "WireMock", "MassTransit",
+        "NServiceBus", "Elastic", "MySql", "MySqlConnector", "Oracle", "Pomelo", "Quartz", "Hangfire", "Serilog", "NLog", "Newtonsoft",
         "Refit", "RestSharp", "Flurl", "Yarp", "Orleans", "Dapr", "OpenTelemetry", "Aspire", "xunit", "nunit", "NUnit", "MSTest", "TUnit",
     ];
 
     private static readonly Lazy<HashSet<string>?> Projects = new(ReadProjects);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Assembly, bool> Known = new();
+
+    /// <summary>Gets a value indicating whether the process's dependency files told the application's projects (else the list of library names decides).</summary>
+    public static bool FromDependencyFiles => Projects.Value is not null;
 
     /// <summary>Tells whether <paramref name="assembly"/> is the application's or the test's own code.</summary>
     public static bool Contains(Assembly assembly) => Known.GetOrAdd(assembly, static a =>
@@ -43,7 +48,7 @@ internal static class ApplicationCode
             return projects.Contains(name) || a == Assembly.GetEntryAssembly();
         }
 
-        return !LibraryPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+        return !Libraries.Any(l => name.Equals(l, StringComparison.OrdinalIgnoreCase) || name.StartsWith(l + ".", StringComparison.OrdinalIgnoreCase));
     });
 
     private static HashSet<string>? ReadProjects()
@@ -56,7 +61,8 @@ internal static class ApplicationCode
             }
 
             var projects = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in files.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Where(File.Exists))
+            // The host lists them separated by ';' on every platform.
+            foreach (var file in files.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(File.Exists))
             {
                 using var document = JsonDocument.Parse(File.ReadAllText(file));
                 if (document.RootElement.TryGetProperty("libraries", out var libraries))
