@@ -95,7 +95,9 @@ public sealed class ServiceMesh : IAsyncDisposable
     /// <summary>
     /// Creates a client for the test itself, with base address <c>http://{name}/</c>. It carries the running
     /// experiment to the service but is not a call site: faulting the test's own request would only prove that a test
-    /// fails when it cannot reach the system. Requests to other mesh hosts by absolute URL are routed too.
+    /// fails when it cannot reach the system. Requests to other mesh hosts by absolute URL are routed too. Its
+    /// <see cref="HttpClient.Timeout"/> reads infinite: HttpClient's default 100 s is applied by its outermost handler, on
+    /// the experiment's clock inside an experiment; a Timeout you set replaces it.
     /// </summary>
     /// <param name="name">The service to call.</param>
     /// <returns>A new client; dispose it when done.</returns>
@@ -104,9 +106,12 @@ public sealed class ServiceMesh : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var service = Find(name) ?? throw new ArgumentException(UnknownService(name, "CreateClient"), nameof(name));
-        return new HttpClient(new ExperimentPropagationHandler(new MeshRouter(this)), disposeHandler: true)
+        // HttpClient's default 100 s Timeout, applied on the experiment's clock by the outermost handler (a Timeout the
+        // test sets replaces it).
+        return new HttpClient(new TestClientTimeoutHandler(new ExperimentPropagationHandler(new MeshRouter(this)), TestClientTimeoutHandler.Default), disposeHandler: true)
         {
             BaseAddress = new Uri($"http://{service.Name}/"),
+            Timeout = Timeout.InfiniteTimeSpan,
         };
     }
 

@@ -24,7 +24,7 @@ internal sealed class TimerCensus : EventListener
     private static readonly Lazy<TimerCensus?> Instance = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static volatile bool enabled;
-    private static EventSource? source;
+    private static volatile bool paused;
     private static long seen;
     private static long adopted;
 
@@ -38,31 +38,19 @@ internal sealed class TimerCensus : EventListener
     internal static (long Seen, long Adopted) Counts => (Interlocked.Read(ref seen), Interlocked.Read(ref adopted));
 
     /// <summary>
-    /// Stops or resumes the runtime's events (for the benchmark's before/after only: while paused, real timers are not
-    /// seen, and a run they would guard is reported as it was before the census existed).
+    /// Makes the census ignore the events it receives, or take them again (for the benchmark's before/after only: while
+    /// paused, real timers are not put on any clock). The events keep coming, so their cost stays in both measurements.
     /// </summary>
-    internal static void Pause(bool paused)
-    {
-        if (Instance.Value is { } census && source is { } framework)
-        {
-            if (paused)
-            {
-                census.DisableEvents(framework);
-            }
-            else
-            {
-                census.EnableEvents(framework, EventLevel.Informational, (EventKeywords)0x10);
-            }
-        }
-    }
+    internal static void Pause(bool pause) => paused = pause;
 
+    /// <summary>Gets a value indicating whether the census was started in this process (for the benchmark).</summary>
+    internal static bool Started => Instance.IsValueCreated;
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
         if (eventSource.Name == SourceName)
         {
             EnableEvents(eventSource, EventLevel.Informational, (EventKeywords)0x10);
-            source = eventSource;
             enabled = true;
         }
     }
@@ -70,7 +58,7 @@ internal sealed class TimerCensus : EventListener
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
         Interlocked.Increment(ref seen);
-        if (eventData.EventId != ThreadTransferSend || Ambient.Value is not { Run.Clock: { Enabled: true } clock } frame
+        if (paused || eventData.EventId != ThreadTransferSend || Ambient.Value is not { Run.Clock: { Enabled: true } clock } frame
             || ExecutionContext.IsFlowSuppressed() || eventData.Payload is not { Count: >= 6 } payload
             || payload[1] is not TimerKind || payload[0] is not long identity || payload[4] is not int due || payload[5] is not int period || due <= 0)
         {

@@ -10,6 +10,7 @@ namespace Ldfi.Testing;
 internal sealed partial class VirtualClock : IDrivenClock
 {
     private static readonly AsyncLocal<string?> NextLabel = new();
+    private static readonly AsyncLocal<bool> NextEndsNothing = new();
 
     private readonly Lock gate = new();
     private readonly SortedSet<VirtualTimer> timers = new(VirtualTimer.DueOrder);
@@ -55,11 +56,15 @@ internal sealed partial class VirtualClock : IDrivenClock
     /// <summary>Gets a number that changes with every activity of the run (a call, a timer set, fired or removed).</summary>
     public long Version => Interlocked.Read(ref version);
 
-    /// <summary>Names the timers created in the current flow until the scope ends, for reports.</summary>
-    public static IDisposable Labelled(string label)
+    /// <summary>
+    /// Names the timers created in the current flow until the scope ends, for reports; with <paramref name="guard"/>
+    /// false they end no wait of the system under test (the test's own client's timeout), so a call only they could end
+    /// is still reported as unguarded.
+    /// </summary>
+    public static IDisposable Labelled(string label, bool guard = true)
     {
-        var previous = NextLabel.Value;
-        NextLabel.Value = label;
+        var previous = (NextLabel.Value, NextEndsNothing.Value);
+        (NextLabel.Value, NextEndsNothing.Value) = (label, !guard);
         return new LabelScope(previous);
     }
 
@@ -72,7 +77,7 @@ internal sealed partial class VirtualClock : IDrivenClock
     /// </summary>
     /// <paramref name="setBy"/> names the service (and client) that set it, for reports.
     public ITimer? TryCreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, TimeProvider after, string? setBy = null) =>
-        Enabled ? Create(callback, state, dueTime, period, owner, guard: true, NextLabel.Value, after, setBy) : null;
+        Enabled ? Create(callback, state, dueTime, period, owner, guard: !NextEndsNothing.Value, NextLabel.Value, after, setBy) : null;
 
     /// <summary>
     /// Creates the own end of a hold of <paramref name="call"/> (<see cref="ResponseHold"/>): not a guard, so a run whose
@@ -256,8 +261,8 @@ internal sealed partial class VirtualClock : IDrivenClock
         }
     }
 
-    private sealed class LabelScope(string? previous) : IDisposable
+    private sealed class LabelScope((string? Label, bool EndsNothing) previous) : IDisposable
     {
-        public void Dispose() => NextLabel.Value = previous;
+        public void Dispose() => (NextLabel.Value, NextEndsNothing.Value) = previous;
     }
 }
