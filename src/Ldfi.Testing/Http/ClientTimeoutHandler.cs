@@ -33,8 +33,19 @@ internal sealed class ClientTimeoutHandler(string serviceName, string clientName
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
+        var label = string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of {serviceName}'s client '{clientName}'");
+        return await SendWithinAsync(base.SendAsync, request, timeout, time, label, guard: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends within <paramref name="timeout"/> on <paramref name="time"/>, as <c>HttpClient.Timeout</c> does: past it, the
+    /// request is cancelled and <see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/> thrown.
+    /// </summary>
+    internal static async Task<HttpResponseMessage> SendWithinAsync(
+        Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, HttpRequestMessage request, TimeSpan timeout, TimeProvider time, string label, bool guard, CancellationToken cancellationToken)
+    {
         CancellationTokenSource expiry;
-        using (VirtualClock.Labelled(string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of {serviceName}'s client '{clientName}'")))
+        using (VirtualClock.Labelled(label, guard))
         {
             expiry = new CancellationTokenSource(timeout, time);
         }
@@ -44,7 +55,7 @@ internal sealed class ClientTimeoutHandler(string serviceName, string clientName
         {
             try
             {
-                return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+                return await send(request, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

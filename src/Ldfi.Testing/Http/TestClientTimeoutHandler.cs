@@ -24,25 +24,7 @@ internal sealed class TestClientTimeoutHandler(HttpMessageHandler inner, TimeSpa
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        CancellationTokenSource expiry;
-        using (VirtualClock.Labelled(string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of the test's own client"), guard: false))
-        {
-            expiry = new CancellationTokenSource(timeout, FaultInjection.TimeProvider);
-        }
-
-        using (expiry)
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token))
-        {
-            try
-            {
-                return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new TaskCanceledException(
-                    string.Create(CultureInfo.InvariantCulture, $"The request was canceled due to the configured HttpClient.Timeout of {timeout.TotalSeconds} seconds elapsing."),
-                    new TimeoutException(e.Message, e));
-            }
-        }
+        var label = string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of the test's own client");
+        return await ClientTimeoutHandler.SendWithinAsync(base.SendAsync, request, timeout, FaultInjection.TimeProvider, label, guard: false, cancellationToken).ConfigureAwait(false);
     }
 }
