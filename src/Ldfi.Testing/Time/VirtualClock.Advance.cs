@@ -137,7 +137,9 @@ internal sealed partial class VirtualClock
         {
             if (timers.Count > 0)
             {
-                parts.Add(Phrases.Plural(guardCount, "timer") + " pending on the virtual clock");
+                // Guards can end a wait; the others (a hold's own end, the test's own client's timeout) cannot.
+                var others = timers.Count - guardCount;
+                parts.Add(Phrases.Plural(guardCount, "timer") + " pending on the virtual clock" + (others > 0 ? $" (and {Phrases.Plural(others, "timer")} that end no wait of the system)" : string.Empty));
             }
         }
 
