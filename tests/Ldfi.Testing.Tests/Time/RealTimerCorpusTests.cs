@@ -33,7 +33,7 @@ public sealed class RealTimerCorpusTests(ITestOutputHelper output)
         // Real time throughout; the deep scenario has hundreds of Delay runs, each waiting its real timeout here.
         var real = Catalog.Options(findAll: true);
         real.VirtualTime = false;
-        (outcomes["real time"], walls["real time"]) = await ExploreAsync(scenario.Test, real, SimTimeouts.CancelAfter);
+        (outcomes["real time"], walls["real time"]) = await ExploreInRealTimeAsync(scenario.Test, real);
 
         output.WriteLine(string.Join("\n", walls.Select(w => $"{w.Key}: {w.Value.TotalMilliseconds:0} ms, {outcomes[w.Key]}")));
         Assert.All(outcomes, o => Assert.Equal(outcomes["real time"], o.Value));
@@ -54,7 +54,7 @@ public sealed class RealTimerCorpusTests(ITestOutputHelper output)
 
             // In real time a hang's deadline races the 40 ms timeouts on a loaded machine: well apart, only hangs reach it.
             real.Deadline = TimeSpan.FromMilliseconds(400);
-            var (expected, wall) = await ExploreAsync(system.Test, real, SimTimeouts.CancelAfter);
+            var (expected, wall) = await ExploreInRealTimeAsync(system.Test, real);
             realWall += wall;
             foreach (var variant in Variants)
             {
@@ -69,6 +69,20 @@ public sealed class RealTimerCorpusTests(ITestOutputHelper output)
 
         output.WriteLine($"{systems.Length} systems; real time {realWall.TotalMilliseconds:0} ms; " + string.Join(", ", walls.Select(w => $"{w.Key} {w.Value.TotalMilliseconds:0} ms")));
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(10)));
+    }
+
+    // Real time is the reference, and on a loaded machine it is not deterministic: a 40 ms timeout can fire on a healthy
+    // call that waited for a CPU, and the confirmation then disagrees (Flaky). That is a property of real time, the very
+    // reason for the virtual clock: such a reference is measured again, up to twice.
+    private static async Task<(string Outcome, TimeSpan Wall)> ExploreInRealTimeAsync(Func<CancellationToken, Task> test, ExplorationOptions options)
+    {
+        var result = await ExploreAsync(test, options, SimTimeouts.CancelAfter);
+        for (var retry = 0; retry < 2 && result.Outcome.StartsWith(nameof(Verdict.Flaky), StringComparison.Ordinal); retry++)
+        {
+            result = await ExploreAsync(test, options, SimTimeouts.CancelAfter);
+        }
+
+        return result;
     }
 
     private static async Task<(string Outcome, TimeSpan Wall)> ExploreAsync(Func<CancellationToken, Task> test, ExplorationOptions options, SimTimeouts timeouts)
