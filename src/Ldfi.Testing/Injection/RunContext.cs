@@ -68,13 +68,18 @@ internal sealed class RunContext
         }
     }
 
-    public (CallRecord Record, Fault? Fault)? Begin(CallRecord? parent, string caller, string callee, string operation, IReadOnlyList<int>? statusCodes, bool exactCodes = false)
+    public (CallRecord Record, Fault? Fault)? Begin(CallRecord? parent, string caller, string callee, string operation, IReadOnlyList<int>? statusCodes, bool exactCodes = false, string? variant = null)
     {
         lock (gate)
         {
             if (isEnded)
             {
                 return null;
+            }
+
+            if (variant is not null)
+            {
+                operation = Settings.Distinguish(parent?.Site.Id, caller, callee, operation, variant, claim: Run.Kind == RunKind.Baseline);
             }
 
             var signature = $"{caller}>{callee} {operation}";
