@@ -114,6 +114,24 @@ internal sealed class RunContext
         }
     }
 
+    /// <summary>
+    /// The in-process callee of <paramref name="record"/> threw: a Delay planned for it held nothing, so it is dropped (not
+    /// fired, the call failed organically), and the model learns that a Delay there repeats the run without it.
+    /// </summary>
+    public void Threw(CallRecord record)
+    {
+        lock (gate)
+        {
+            record.DelayHoldsNothing = true;
+            if (record.Fault is { Kind: FaultKind.Delay } fault && record.Outcome == CallOutcome.Faulted)
+            {
+                injected.Remove(fault);
+                record.Fault = null;
+                record.Outcome = CallOutcome.Pending;
+            }
+        }
+    }
+
     public void Complete(CallRecord record, bool success, string? detail)
     {
         lock (gate)
