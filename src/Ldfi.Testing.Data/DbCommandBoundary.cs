@@ -17,7 +17,7 @@ internal sealed class DbCommandBoundary(FaultInjectionDbOptions options)
     {
         // Outside an experiment: one ambient read, nothing recorded, nothing allocated.
         if (FaultInjection.Current is null
-            || FaultInjection.BeginCall(options.Caller, options.Database, SqlStatement.Normalize(command.CommandText), statusCodes: []) is not { } call)
+            || FaultInjection.BeginVariantCall(options.Caller, options.Database, SqlStatement.Normalize(command.CommandText), statusCodes: [], SqlStatement.Fingerprint(command.CommandText)) is not { } call)
         {
             return;
         }

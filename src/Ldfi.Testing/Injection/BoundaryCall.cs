@@ -120,6 +120,9 @@ public sealed class BoundaryCall
         }
         catch (Exception ex)
         {
+            // A Delay holds a result back; a callee that threw has none: the caller gets the exception at once, as without
+            // the fault. So the Delay did not fire and the call failed organically (docs/boundaries.md).
+            run.Threw(record);
             Complete(false, ex.GetType().Name);
             throw;
         }

@@ -39,7 +39,15 @@ public static class FaultInjection
     /// <see cref="FaultKind.Status"/> does not apply to this boundary.
     /// </param>
     /// <returns>The call, or <see langword="null"/> outside an experiment.</returns>
-    public static BoundaryCall? BeginCall(string caller, string callee, string operation, IReadOnlyList<int>? statusCodes = null)
+    public static BoundaryCall? BeginCall(string caller, string callee, string operation, IReadOnlyList<int>? statusCodes = null) =>
+        BeginVariantCall(caller, callee, operation, statusCodes, variant: null);
+
+    /// <summary>
+    /// Starts a call whose operation may name different requests alike (SQL statements named <c>SELECT orders</c>):
+    /// <paramref name="variant"/>, a stable fingerprint of the request, is appended to the operation (<c>SELECT orders ~3fa1</c>)
+    /// unless this variant owns the plain name under its parent (see <see cref="RunSettings.Distinguish"/>).
+    /// </summary>
+    internal static BoundaryCall? BeginVariantCall(string caller, string callee, string operation, IReadOnlyList<int>? statusCodes, string? variant)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(caller);
         ArgumentException.ThrowIfNullOrWhiteSpace(callee);
@@ -49,7 +57,7 @@ public static class FaultInjection
             return null;
         }
 
-        var begun = frame.Run.Begin(frame.Parent, caller, callee, OperationNormalizer.Normalize(operation), statusCodes);
+        var begun = frame.Run.Begin(frame.Parent, caller, callee, OperationNormalizer.Normalize(operation), statusCodes, variant: variant);
         return begun is { } b ? new BoundaryCall(frame.Run, b.Record, b.Fault) : null;
     }
 

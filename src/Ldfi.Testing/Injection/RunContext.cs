@@ -68,13 +68,18 @@ internal sealed class RunContext
         }
     }
 
-    public (CallRecord Record, Fault? Fault)? Begin(CallRecord? parent, string caller, string callee, string operation, IReadOnlyList<int>? statusCodes, bool exactCodes = false)
+    public (CallRecord Record, Fault? Fault)? Begin(CallRecord? parent, string caller, string callee, string operation, IReadOnlyList<int>? statusCodes, bool exactCodes = false, string? variant = null)
     {
         lock (gate)
         {
             if (isEnded)
             {
                 return null;
+            }
+
+            if (variant is not null)
+            {
+                operation = Settings.Distinguish(parent?.Site.Id, caller, callee, operation, variant, claim: Run.Kind == RunKind.Baseline);
             }
 
             var signature = $"{caller}>{callee} {operation}";
@@ -106,6 +111,24 @@ internal sealed class RunContext
             }
 
             return (record, fault);
+        }
+    }
+
+    /// <summary>
+    /// The in-process callee of <paramref name="record"/> threw: a Delay planned for it held nothing, so it is dropped (not
+    /// fired, the call failed organically), and the model learns that a Delay there repeats the run without it.
+    /// </summary>
+    public void Threw(CallRecord record)
+    {
+        lock (gate)
+        {
+            record.DelayHoldsNothing = true;
+            if (record.Fault is { Kind: FaultKind.Delay } fault && record.Outcome == CallOutcome.Faulted)
+            {
+                injected.Remove(fault);
+                record.Fault = null;
+                record.Outcome = CallOutcome.Pending;
+            }
         }
     }
 

@@ -13,6 +13,10 @@ internal sealed class RunSettings(ExplorationOptions options)
     // where the process-wide hint by service name can belong to another test's service of the same name.
     private readonly ConcurrentDictionary<string, IReadOnlyList<int>> served = new(StringComparer.Ordinal);
 
+    // Which variant of a name owns it plainly under a parent: the first the baseline saw there (docs/design.md, "Identity
+    // of a call across runs"). Written by the baseline only, so every later run names every variant alike.
+    private readonly ConcurrentDictionary<string, string> owners = new(StringComparer.Ordinal);
+
     /// <summary>The gRPC status codes of every gRPC call site (<see cref="ExplorationOptions.GrpcStatusCodes"/>).</summary>
     public IReadOnlyList<int> GrpcStatusCodes { get; } = [.. options.GrpcStatusCodes.Distinct().Order()];
 
@@ -44,5 +48,20 @@ internal sealed class RunSettings(ExplorationOptions options)
         var codes = declared is { Count: > 0 } ? declared : defaultCodes;
         served[call.Site.Callee + " " + call.Site.Operation] = codes;
         call.StatusCodes = codes;
+    }
+
+    /// <summary>
+    /// The operation of a call that can name different requests alike: plain when <paramref name="variant"/> owns it under
+    /// its parent, else with the variant appended (<c>SELECT orders ~3fa1</c>). The owner is the first variant the baseline
+    /// made under that parent (<paramref name="claim"/>); a name the baseline never made under that parent has no owner and
+    /// every variant of it is suffixed. So a name is a function of the parent, the request and the baseline, the same in
+    /// every run of the exploration whatever faults or order came before; and a name used by one statement only keeps its
+    /// plain form.
+    /// </summary>
+    public string Distinguish(string? parent, string caller, string callee, string operation, string variant, bool claim)
+    {
+        var key = $"{parent}{CallSite.Separator}{caller}>{callee} {operation}";
+        var owner = claim ? owners.GetOrAdd(key, variant) : owners.GetValueOrDefault(key);
+        return string.Equals(owner, variant, StringComparison.Ordinal) ? operation : $"{operation} ~{variant}";
     }
 }

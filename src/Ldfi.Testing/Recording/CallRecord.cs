@@ -85,6 +85,12 @@ public sealed class CallRecord
         }
     }
 
+    /// <summary>
+    /// Gets a value indicating whether the callee ran in-process and threw (<see cref="BoundaryCall.RunCalleeAsync"/>): a
+    /// Delay on such a call holds nothing, its caller gets the exception at once, so the run under that Delay is this run.
+    /// </summary>
+    internal bool DelayHoldsNothing { get; set; }
+
     /// <summary>Gets when the call began, as a tick of its run (1, 2, …: one tick per begin or end of any call of the run).</summary>
     internal int Began { get; set; }
 

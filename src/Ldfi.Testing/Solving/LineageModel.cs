@@ -58,6 +58,69 @@ internal sealed class LineageModel(ExplorationOptions options)
             : run.Injected.Select(f => (f.Site.Id, FaultValue.Of(f))).ToArray();
         var positives = run.AllCalls.Where(c => c.Fault is null).Select(c => c.Site.Id).Distinct().ToArray();
         clauses.Add(new Clause(negatives, positives));
+        if (options.Strategy != ExplorationStrategy.MergedSupports && options.Faults.HasFlag(FaultKind.Delay))
+        {
+            AddHeldNothing(run, negatives, positives);
+        }
+    }
+
+    /// <summary>
+    /// A Delay on a call whose in-process callee threw holds nothing (<see cref="CallRecord.DelayHoldsNothing"/>): the run
+    /// with Delays added on any such calls is this run again, so it proves its own clause, with those Delays among the
+    /// negatives and those calls out of the support. Without these clauses the planner would spend an experiment on each
+    /// such Delay only to see the run it already saw.
+    /// </summary>
+    private void AddHeldNothing(ExperimentRun run, (string Edge, FaultValue Value)[] negatives, string[] positives)
+    {
+        const int MaxClauses = 256;
+        var room = options.MaxFaults - negatives.Length;
+        var threw = run.AllCalls.Where(c => c.Fault is null && c.DelayHoldsNothing).OrderBy(c => c.Began).Select(c => c.Site.Id).Distinct().ToArray();
+        if (room <= 0 || threw.Length == 0)
+        {
+            return;
+        }
+
+        var delay = new FaultValue(FaultKind.Delay, 0);
+        var added = 0;
+        foreach (var subset in Subsets(threw, Math.Min(room, threw.Length)))
+        {
+            if (added++ == MaxClauses)
+            {
+                return;
+            }
+
+            var held = subset.ToHashSet(StringComparer.Ordinal);
+            clauses.Add(new Clause([.. negatives, .. subset.Select(id => (id, delay))], [.. positives.Where(p => !held.Contains(p))]));
+        }
+    }
+
+    // Non-empty subsets of at most max items, smallest first, in a fixed order.
+    private static IEnumerable<string[]> Subsets(string[] items, int max)
+    {
+        IEnumerable<string[]> Of(int size, int from)
+        {
+            if (size == 0)
+            {
+                yield return [];
+                yield break;
+            }
+
+            for (var i = from; i <= items.Length - size; i++)
+            {
+                foreach (var rest in Of(size - 1, i + 1))
+                {
+                    yield return [items[i], .. rest];
+                }
+            }
+        }
+
+        for (var size = 1; size <= max; size++)
+        {
+            foreach (var subset in Of(size, 0))
+            {
+                yield return subset;
+            }
+        }
     }
 
     /// <summary>Forbids a failing fault set and all its supersets (snapshot mode goes on past it).</summary>
