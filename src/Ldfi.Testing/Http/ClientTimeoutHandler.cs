@@ -34,7 +34,7 @@ internal sealed class ClientTimeoutHandler(string serviceName, string clientName
         }
 
         CancellationTokenSource expiry;
-        using (VirtualClock.Labelled(string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of {serviceName}'s client '{clientName}'")))
+        using (VirtualClock.Labelled(string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of {Phrases.Possessive(serviceName)} client '{clientName}'")))
         {
             expiry = new CancellationTokenSource(timeout, time);
         }

@@ -52,7 +52,7 @@ internal static class FailureText
         text.Append("\nWhat happened:\n  ").Append(Phrases.Narrative(run, changes, result.Options.Deadline)).Append("\n\n");
         Tree(text, $"Call tree of the failing run #{run.Number} (⚡ injected fault, + not in the baseline)", run, changes.AppearedIds);
         text.Append("Against the baseline (run #0):\n");
-        Changes(text, "appeared", changes.Appeared.Where(c => c.Site.Parent is not { } p || !changes.AppearedIds.Contains(p.Id)).ToList(), c => $" ({RunComparison.Role(c.Site)})");
+        Changes(text, "appeared", changes.Appeared.Where(c => c.Site.Parent is not { } p || !changes.AppearedIds.Contains(p.Id)).ToList(), c => $" ({RunComparison.Role(run, c)})");
         Changes(text, "disappeared", changes.Disappeared, _ => string.Empty);
         text.Append('\n');
         Test(text, run);

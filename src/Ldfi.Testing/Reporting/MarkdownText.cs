@@ -181,7 +181,7 @@ internal static class MarkdownText
             foreach (var site in extra)
             {
                 var run = result.Runs.First(r => r.AllCalls.Any(c => c.Site.Equals(site)));
-                md.Append("| ").Append(Code(site.ToString())).Append(" | ").Append(RunComparison.Role(site)).Append(" | run #")
+                md.Append("| ").Append(Code(site.ToString())).Append(" | ").Append(RunComparison.Role(run, run.AllCalls.First(c => c.Site.Equals(site)))).Append(" | run #")
                     .Append(run.Number).Append(" | ").Append(Escape(run.Injected.ToString())).Append(" |\n");
             }
 
