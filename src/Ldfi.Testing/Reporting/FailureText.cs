@@ -67,11 +67,29 @@ internal static class FailureText
             text.Append('\n');
         }
 
+        Harden(text, result);
         text.Append("To replay it first next time (ExplorationOptions.Replay, or keep it as a snapshot):\n");
         foreach (var line in FaultSetDescription.From(run.Injected).ToString().Split('\n'))
         {
             text.Append("  ").Append(line).Append('\n');
         }
+    }
+
+    private static void Harden(StringBuilder text, ExplorationResult result)
+    {
+        if (result.Hardening.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("Where to harden (in every minimal failing fault set found: hardening one removes every known failure):\n");
+        foreach (var advice in result.Hardening)
+        {
+            text.Append("  • ").Append(advice.Call).Append(": ").Append(Phrases.Pattern(advice.Pattern)).Append(".\n    ")
+                .Append(advice.Evidence).Append("\n    Fix: ").Append(advice.Fix).Append('\n');
+        }
+
+        text.Append('\n');
     }
 
     private static void Flaky(StringBuilder text, ExplorationResult result)

@@ -33,6 +33,16 @@ internal static class Phrases
     /// <summary>A service's name in the possessive: <c>front's</c>, <c>orders'</c>.</summary>
     public static string Possessive(string name) => name.EndsWith('s') ? name + "'" : name + "'s";
 
+    /// <summary>A hardening pattern in words (<see cref="HardeningAdvice"/>).</summary>
+    public static string Pattern(HardeningPattern pattern) => pattern switch
+    {
+        HardeningPattern.RetriedNonIdempotentCall => "a retried non-idempotent call",
+        HardeningPattern.HedgedNonIdempotentCall => "a hedged non-idempotent call",
+        HardeningPattern.UnguardedCall => "an unguarded call (no timeout)",
+        HardeningPattern.RequiredCallWithoutFallback => "a required call with no fallback",
+        _ => "no known pattern",
+    };
+
     public static string Kinds(FaultKind kinds) =>
         string.Join(", ", new[] { FaultKind.Error, FaultKind.Status, FaultKind.Delay }.Where(k => kinds.HasFlag(k)));
 

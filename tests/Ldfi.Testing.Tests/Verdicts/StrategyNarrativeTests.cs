@@ -31,6 +31,16 @@ public sealed class StrategyNarrativeTests(ITestOutputHelper output)
         Assert.Contains("orders → inventory POST /reservations #2 (hedged attempt)", message, StringComparison.Ordinal);
         Assert.DoesNotContain("retry", message, StringComparison.Ordinal);
         Assert.DoesNotContain("gave up", message, StringComparison.Ordinal);
+
+        // Where to harden: the reservation, a hedged non-idempotent call, with the idempotency-key fix, in every rendering.
+        var advice = Assert.Single(result.Hardening);
+        Assert.Equal(HardeningPattern.HedgedNonIdempotentCall, advice.Pattern);
+        Assert.Equal("orders → inventory POST /reservations", advice.Call);
+        Assert.Contains("idempotency key", advice.Fix, StringComparison.Ordinal);
+        Assert.EndsWith("; where to harden: orders → inventory POST /reservations (an idempotency key)", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("Where to harden (in every minimal failing fault set found: hardening one removes every known failure):\n  • orders → inventory POST /reservations: a hedged non-idempotent call.", message, StringComparison.Ordinal);
+        Assert.Contains("### Where to harden", ExplorationReport.Markdown(result, "reserve"), StringComparison.Ordinal);
+        Assert.Contains("\"pattern\": \"HedgedNonIdempotentCall\"", ExplorationReport.Json(result, "reserve"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,6 +55,9 @@ public sealed class StrategyNarrativeTests(ITestOutputHelper output)
             message,
             StringComparison.Ordinal);
         Assert.DoesNotContain("hedg", message, StringComparison.Ordinal);
+        var advice = Assert.Single(result.Hardening);
+        Assert.Equal((HardeningPattern.RetriedNonIdempotentCall, "orders → inventory POST /reservations"), (advice.Pattern, advice.Call));
+        Assert.Contains("DisableForUnsafeHttpMethods()", advice.Fix, StringComparison.Ordinal);
     }
 
     [Fact]
