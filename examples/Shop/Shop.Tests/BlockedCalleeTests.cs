@@ -65,7 +65,7 @@ public sealed class BlockedCalleeTests
 
         Assert.True(result.Verdict == Verdict.Tolerant, ExplorationReport.FailureMessage(result, "product page"));
         var held = Assert.Single(result.Runs.SelectMany(r => r.AllCalls), c => c is { Fault.Kind: FaultKind.Delay, Site: { Caller: "inventory", Callee: "ledger" } });
-        Assert.Equal("gateway gave up on inventory (a 5 s timer set by gateway for client 'catalog-primary')", held.HoldEndedBy);
+        Assert.Equal("gateway gave up on inventory (the total timeout (5 s) of gateway's client 'catalog-primary')", held.HoldEndedBy);
         Assert.Equal(TimeSpan.FromSeconds(5), held.HeldFor);
         var run = result.Runs.Single(r => r.AllCalls.Contains(held));
         Assert.True(run.Passed);
@@ -98,7 +98,7 @@ public sealed class BlockedCalleeTests
 
         Assert.True(result.Verdict == Verdict.Tolerant, ExplorationReport.FailureMessage(result, "checkout"));
         var held = Assert.Single(result.Runs.SelectMany(r => r.AllCalls), c => c is { Fault.Kind: FaultKind.Delay, Site: { Caller: "payments", Callee: "ledger" } });
-        Assert.Equal("gateway gave up on orders (a 5 s timer set by gateway for client 'OrdersClient')", held.HoldEndedBy);
+        Assert.Equal("gateway gave up on orders (the total timeout (5 s) of gateway's client 'OrdersClient')", held.HoldEndedBy);
         Assert.Equal(TimeSpan.FromSeconds(5), held.HeldFor);
         var run = result.Runs.Single(r => r.AllCalls.Contains(held));
         Assert.True(run.Passed);

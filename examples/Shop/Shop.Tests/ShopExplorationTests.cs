@@ -67,6 +67,16 @@ public sealed class ShopExplorationTests(ShopFixture shop, ITestOutputHelper out
                 "{Status 502 on orders → payments POST /charges #1, Delay on orders → payments POST /charges #2}",
             ],
             result.FailingFaultSets.Select(s => s.ToString()));
+
+        // The charge is in every one of them: the report says to harden it, with an idempotency key.
+        var advice = Assert.Single(result.Hardening);
+        Assert.Equal(HardeningPattern.RetriedNonIdempotentCall, advice.Pattern);
+        Assert.StartsWith("orders → payments POST /charges", advice.Call, StringComparison.Ordinal);
+        Assert.Contains("idempotency key", advice.Fix, StringComparison.Ordinal);
+        Assert.Contains("where to harden: orders → payments POST /charges", result.Summary, StringComparison.Ordinal);
+        var message = ExplorationReport.FailureMessage(result, "checkout");
+        output.WriteLine(message);
+        Assert.Contains("Where to harden (in every minimal failing fault set found: hardening one removes every known failure):\n  • orders → payments POST /charges", message, StringComparison.Ordinal);
     }
 
     private async Task ProductPageDegradesGracefully(CancellationToken cancellationToken)

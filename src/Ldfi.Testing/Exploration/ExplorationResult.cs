@@ -4,6 +4,7 @@ namespace Ldfi.Testing;
 public sealed class ExplorationResult
 {
     private IReadOnlyList<RealTimer>? realTimers;
+    private IReadOnlyList<HardeningAdvice>? hardening;
 
     internal ExplorationResult(Verdict verdict, ExplorationOptions options, IReadOnlyList<ExperimentRun> runs, int experiments, IReadOnlyList<CallSite> callSites, IReadOnlyList<FaultSet> failing, TimeSpan duration, TimeSpan solverTime, string? problem)
     {
@@ -70,6 +71,13 @@ public sealed class ExplorationResult
         .Select(g => g.FirstOrDefault(t => t.FiredOnClock) ?? g.First())];
 
     /// <summary>
+    /// Gets where to harden, for <see cref="Verdict.Failed"/>: the calls (a call site with all its attempts, any ordinal) in every minimal failing fault set found
+    /// (hardening one of them removes every known failure), known patterns first, each with the pattern the recorded
+    /// runs show and the idiomatic .NET fix. Empty for other verdicts, and when no call site is in every set.
+    /// </summary>
+    public IReadOnlyList<HardeningAdvice> Hardening => hardening ??= Ldfi.Testing.Hardening.Of(this);
+
+    /// <summary>
     /// Gets how many runs of a parallel exploration were re-run alone (no other experiment running) because they ran
     /// beside others and did not behave as a lone run would: a planned fault did not fire, a call the passing runs
     /// predicted did not happen or got another answer, or the test failed. Only the lone run counts, and only it is in
@@ -117,7 +125,8 @@ public sealed class ExplorationResult
             return Verdict switch
             {
                 Verdict.Tolerant => $"Tolerant up to {Options.MaxFaults} fault{(Options.MaxFaults == 1 ? string.Empty : "s")}: {stats}",
-                Verdict.Failed => $"Failed: {FailingFaultSet} breaks the test ({FailingFaultSets.Count} minimal failing set{(FailingFaultSets.Count == 1 ? string.Empty : "s")}; {stats})",
+                Verdict.Failed => $"Failed: {FailingFaultSet} breaks the test ({FailingFaultSets.Count} minimal failing set{(FailingFaultSets.Count == 1 ? string.Empty : "s")}; {stats})"
+                    + (Hardening.FirstOrDefault(h => h.ShortFix is not null) is { } first ? $"; where to harden: {first.Call} ({first.ShortFix})" : string.Empty),
                 Verdict.BudgetExhausted => $"Budget exhausted after {stats}: raise MaxExperiments to finish the search",
                 Verdict.BaselineFailed => $"The test fails without any fault: {Baseline.Failure?.Message}",
                 Verdict.Stuck => $"Stuck: {Problem} ({stats})",

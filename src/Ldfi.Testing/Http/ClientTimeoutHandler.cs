@@ -33,7 +33,7 @@ internal sealed class ClientTimeoutHandler(string serviceName, string clientName
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var label = string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of {serviceName}'s client '{clientName}'");
+        var label = string.Create(CultureInfo.InvariantCulture, $"HttpClient.Timeout ({Phrases.Duration(timeout)}) of {Phrases.Possessive(serviceName)} client '{clientName}'");
         return await SendWithinAsync(base.SendAsync, request, timeout, time, label, guard: true, cancellationToken).ConfigureAwait(false);
     }
 

@@ -85,7 +85,7 @@ internal sealed class RunContext
             var signature = $"{caller}>{callee} {operation}";
             var ordinal = parent is null ? CallRecord.NextOrdinal(rootOrdinals, signature) : parent.NextOrdinal(signature);
             var site = new CallSite(parent?.Site, caller, callee, operation, ordinal);
-            var record = new CallRecord(site, parent, exactCodes && statusCodes is not null ? statusCodes : Settings.StatusCodesFor(callee, operation, statusCodes)) { Began = ++tick };
+            var record = new CallRecord(site, parent, exactCodes && statusCodes is not null ? statusCodes : Settings.StatusCodesFor(callee, operation, statusCodes)) { Began = ++tick, BeganAt = Clock.Now, BeganAfter = Clock.LastFired is { } fired && fired.At == Clock.Now && Clock.Enabled ? fired.What : null };
             all.Add(record);
             byId[site.Id] = record;
             if (parent is null)

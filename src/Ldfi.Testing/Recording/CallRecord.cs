@@ -94,6 +94,12 @@ public sealed class CallRecord
     /// <summary>Gets when the call began, as a tick of its run (1, 2, …: one tick per begin or end of any call of the run).</summary>
     internal int Began { get; set; }
 
+    /// <summary>Gets when, on the run's clock, the call began.</summary>
+    internal TimeSpan BeganAt { get; init; }
+
+    /// <summary>Gets the timer that fired at the instant the call began (a hedging delay, a back-off), where one did.</summary>
+    internal string? BeganAfter { get; init; }
+
     /// <summary>Gets when the call completed, as a tick of its run; 0 when it never completed (a fault without a callee, a pending call).</summary>
     internal int Ended { get; set; }
 

@@ -52,7 +52,7 @@ internal static class FailureText
         text.Append("\nWhat happened:\n  ").Append(Phrases.Narrative(run, changes, result.Options.Deadline)).Append("\n\n");
         Tree(text, $"Call tree of the failing run #{run.Number} (⚡ injected fault, + not in the baseline)", run, changes.AppearedIds);
         text.Append("Against the baseline (run #0):\n");
-        Changes(text, "appeared", changes.Appeared.Where(c => c.Site.Parent is not { } p || !changes.AppearedIds.Contains(p.Id)).ToList(), c => $" ({RunComparison.Role(c.Site)})");
+        Changes(text, "appeared", changes.Appeared.Where(c => c.Site.Parent is not { } p || !changes.AppearedIds.Contains(p.Id)).ToList(), c => $" ({RunComparison.Role(run, c)})");
         Changes(text, "disappeared", changes.Disappeared, _ => string.Empty);
         text.Append('\n');
         Test(text, run);
@@ -67,11 +67,29 @@ internal static class FailureText
             text.Append('\n');
         }
 
+        Harden(text, result);
         text.Append("To replay it first next time (ExplorationOptions.Replay, or keep it as a snapshot):\n");
         foreach (var line in FaultSetDescription.From(run.Injected).ToString().Split('\n'))
         {
             text.Append("  ").Append(line).Append('\n');
         }
+    }
+
+    private static void Harden(StringBuilder text, ExplorationResult result)
+    {
+        if (result.Hardening.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("Where to harden (in every minimal failing fault set found: hardening one removes every known failure):\n");
+        foreach (var advice in result.Hardening)
+        {
+            text.Append("  • ").Append(advice.Call).Append(": ").Append(Phrases.Pattern(advice.Pattern)).Append(".\n    ")
+                .Append(advice.Evidence).Append("\n    Fix: ").Append(advice.Fix).Append('\n');
+        }
+
+        text.Append('\n');
     }
 
     private static void Flaky(StringBuilder text, ExplorationResult result)

@@ -54,6 +54,14 @@ internal static class JsonText
             ["solverTimeMs"] = result.SolverTime.TotalMilliseconds,
             ["callSites"] = new JsonArray([.. result.CallSites.Select(Site)]),
             ["failingFaultSets"] = new JsonArray([.. result.FailingFaultSets.Select(Set)]),
+            ["hardening"] = new JsonArray([.. result.Hardening.Select(h => (JsonNode)new JsonObject
+            {
+                ["site"] = h.Site.Id,
+                ["pattern"] = h.Pattern.ToString(),
+                ["evidence"] = h.Evidence,
+                ["fix"] = h.Fix,
+                ["run"] = h.Run,
+            })]),
             ["realTimers"] = new JsonArray([.. result.RealTimers.Select(RealTimer)]),
             ["runs"] = new JsonArray([.. result.Runs.Select(Run)]),
         };

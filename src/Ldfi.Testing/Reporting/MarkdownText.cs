@@ -162,6 +162,19 @@ internal static class MarkdownText
             md.Append('\n');
         }
 
+        if (result.Hardening.Count > 0)
+        {
+            md.Append("### Where to harden\n\nIn every minimal failing fault set found: hardening one of these removes every known failure.\n\n")
+                .Append("| Call site | Pattern | What the runs show | Fix |\n| --- | --- | --- | --- |\n");
+            foreach (var advice in result.Hardening)
+            {
+                md.Append("| ").Append(Code(advice.Call)).Append(" | ").Append(Phrases.Pattern(advice.Pattern)).Append(" | ")
+                    .Append(Escape(advice.Evidence)).Append(" | ").Append(Escape(advice.Fix)).Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
         md.Append("### Replay\n\nAdd to `ExplorationOptions.Replay` (or keep a snapshot) to run it first next time:\n\n")
             .Append(Fence(FaultSetDescription.From(run.Injected) + "\n", "text"));
     }
@@ -181,7 +194,7 @@ internal static class MarkdownText
             foreach (var site in extra)
             {
                 var run = result.Runs.First(r => r.AllCalls.Any(c => c.Site.Equals(site)));
-                md.Append("| ").Append(Code(site.ToString())).Append(" | ").Append(RunComparison.Role(site)).Append(" | run #")
+                md.Append("| ").Append(Code(site.ToString())).Append(" | ").Append(RunComparison.Role(run, run.AllCalls.First(c => c.Site.Equals(site)))).Append(" | run #")
                     .Append(run.Number).Append(" | ").Append(Escape(run.Injected.ToString())).Append(" |\n");
             }
 

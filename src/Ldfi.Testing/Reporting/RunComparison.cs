@@ -32,4 +32,7 @@ internal sealed class RunComparison
     public static bool IsRetry(CallSite site) => site.Ordinal > 1;
 
     public static string Role(CallSite site) => IsRetry(site) ? "retry" : "fallback";
+
+    /// <summary>Gets the role of a call of <paramref name="run"/> told by the recorded calls (<see cref="Attempts"/>): a hedged attempt too.</summary>
+    public static string Role(ExperimentRun run, CallRecord call) => Attempts.Role(run, call);
 }

@@ -45,7 +45,7 @@ public sealed class ExperimentTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return Ambient.Value is { } frame && frame.Run.Clock.TryCreateTimer(callback, state, dueTime, period, frame.Parent, Inner, SetBy()) is { } timer
+        return Ambient.Value is { } frame && frame.Run.Clock.TryCreateTimer(callback, state, dueTime, period, frame.Parent, Inner, SetBy(), Of()) is { } timer
             ? timer
             : Inner.CreateTimer(callback, state, dueTime, period);
     }
@@ -53,6 +53,17 @@ public sealed class ExperimentTimeProvider : TimeProvider
     private string? SetBy() => ServiceName is { } service
         ? ClientTimeoutHandler.ClientOf(service) is { Length: > 0 } client ? $"{service} for client '{client}'" : service
         : null;
+
+    // Who owns the timer, for a timer named by its kind (TimerKinds): "orders' client 'payments'", or the service alone.
+    private (string Kind, string Of)? Of()
+    {
+        if (!VirtualClock.IsLabelled && ServiceName is { } service && TimerKinds.OfCurrentStack() is { } kind)
+        {
+            return (kind, ClientTimeoutHandler.ClientOf(service) is { Length: > 0 } client ? $"{Phrases.Possessive(service)} client '{client}'" : service);
+        }
+
+        return null;
+    }
 
     private static VirtualClock? Clock() => Ambient.Value is { Run.Clock: { Enabled: true } clock } ? clock : null;
 }

@@ -30,6 +30,7 @@ internal sealed partial class VirtualClock : IDrivenClock
     private long version;
     private int firingCount;
     private bool ended;
+    private FiredTimer? lastFired;
 
     public VirtualClock(TimeProvider real, bool enabled)
     {
@@ -76,8 +77,24 @@ internal sealed partial class VirtualClock : IDrivenClock
     /// the provider the timer moves onto when the run ends before it fires: the service's own, not the exploration's.
     /// </summary>
     /// <paramref name="setBy"/> names the service (and client) that set it, for reports.
-    public ITimer? TryCreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, TimeProvider after, string? setBy = null) =>
-        Enabled ? Create(callback, state, dueTime, period, owner, guard: !NextEndsNothing.Value, NextLabel.Value, after, setBy) : null;
+    /// <paramref name="kind"/> says what it is for and whose it is, where known (<see cref="TimerKinds"/>).
+    public ITimer? TryCreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, TimeProvider after, string? setBy = null, (string Kind, string Of)? kind = null) =>
+        Enabled ? Create(callback, state, dueTime, period, owner, guard: !NextEndsNothing.Value, NextLabel.Value, after, setBy, kind) : null;
+
+    /// <summary>Gets a value indicating whether the current flow names the timers it creates (<see cref="Labelled"/>).</summary>
+    public static bool IsLabelled => NextLabel.Value is not null;
+
+    /// <summary>Gets the last guard timer that fired on this clock, with when: what a call that began at that instant began after.</summary>
+    public FiredTimer? LastFired => Volatile.Read(ref lastFired);
+
+    /// <summary>Remembers a guard timer firing now (<see cref="LastFired"/>).</summary>
+    internal void Fired(VirtualTimer timer)
+    {
+        if (timer.IsGuard)
+        {
+            Volatile.Write(ref lastFired, new FiredTimer(Now, timer.Describe()));
+        }
+    }
 
     /// <summary>
     /// Creates the own end of a hold of <paramref name="call"/> (<see cref="ResponseHold"/>): not a guard, so a run whose
@@ -177,7 +194,7 @@ internal sealed partial class VirtualClock : IDrivenClock
         }
     }
 
-    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label, TimeProvider? after, string? setBy = null)
+    private VirtualTimer? Create(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period, CallRecord? owner, bool guard, string? label, TimeProvider? after, string? setBy = null, (string Kind, string Of)? kind = null)
     {
         VirtualTimer timer;
         lock (gate)
@@ -187,7 +204,7 @@ internal sealed partial class VirtualClock : IDrivenClock
                 return null;
             }
 
-            timer = new VirtualTimer(this, callback, state, ++sequence, owner, guard, label, after) { SetBy = setBy };
+            timer = new VirtualTimer(this, callback, state, ++sequence, owner, guard, label, after) { SetBy = setBy, Kind = kind };
         }
 
         Change(timer, dueTime, period);
@@ -266,3 +283,8 @@ internal sealed partial class VirtualClock : IDrivenClock
         public void Dispose() => (NextLabel.Value, NextEndsNothing.Value) = previous;
     }
 }
+
+/// <summary>A guard timer that fired on a run's clock, and when (<see cref="VirtualClock.LastFired"/>).</summary>
+/// <param name="At">The virtual time it fired at.</param>
+/// <param name="What">How reports name it (<see cref="VirtualTimer.Describe"/>).</param>
+internal sealed record FiredTimer(TimeSpan At, string What);

@@ -71,7 +71,20 @@ internal sealed class VirtualTimer : ITimer
     /// <summary>Gets the service that set the timer, and the client it was set for where known (<c>front for client 'back'</c>).</summary>
     public string? SetBy { get; init; }
 
-    public string Describe() => Label ?? $"a {Phrases.Duration(Interval)} timer set by {SetBy ?? Owner?.Site.Callee ?? "the first service"}";
+    /// <summary>Gets what the timer is for and whose it is, where the resilience strategy that created it tells (<see cref="TimerKinds"/>).</summary>
+    public (string Kind, string Of)? Kind { get; init; }
+
+    /// <summary>
+    /// Names the timer for reports: its label, else its kind and owner (<c>the attempt timeout (10 s) of orders' client
+    /// 'payments'</c>; a back-off without its duration, which jitter makes differ between runs), else its duration and the
+    /// service that set it.
+    /// </summary>
+    public string Describe() => Label ?? Kind switch
+    {
+        { Kind: TimerKinds.BackOff, Of: var of } => $"the {TimerKinds.BackOff} of {of}",
+        { Kind: var kind, Of: var of } => $"the {kind} ({Phrases.Duration(Interval)}) of {of}",
+        _ => $"a {Phrases.Duration(Interval)} timer set by {SetBy ?? Owner?.Site.Callee ?? "the first service"}",
+    };
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
@@ -119,6 +132,7 @@ internal sealed class VirtualTimer : ITimer
     /// </summary>
     public void Fire()
     {
+        clock.Fired(this);
         clock.BeginFiring();
         ThreadPool.UnsafeQueueUserWorkItem(static t => t.Invoke(), this, preferLocal: false);
     }
