@@ -30,6 +30,11 @@ public sealed partial class ExplorationOptions
         }
 
         Codes(names, nameof(StatusCodes), StatusCodes);
+        if ((CallerErrorStatuses & ~CallerErrors.All) != 0)
+        {
+            throw names.Invalid(nameof(CallerErrorStatuses), CallerErrorStatuses, "None or a combination of CallerErrors.BadRequest, CallerErrors.Unauthorized, CallerErrors.Forbidden and CallerErrors.NotAllowed");
+        }
+
         if (GrpcStatusCodes is null || GrpcStatusCodes.Count == 0 || GrpcStatusCodes.Any(c => !GrpcStatusNames.IsGrpcError(c)))
         {
             throw names.Invalid(nameof(GrpcStatusCodes), GrpcStatusCodes is null ? "null" : string.Join(", ", GrpcStatusCodes), "one or more gRPC error codes from 1 (CANCELLED) to 16 (UNAUTHENTICATED)");
