@@ -14,6 +14,7 @@ public sealed partial class ExplorationOptions
         Range(names, nameof(MaxExperiments), MaxExperiments, 1, 1_000_000);
         Range(names, nameof(Seed), Seed, 0, int.MaxValue);
         Range(names, nameof(Parallelism), Parallelism, 1, 64);
+        Range(names, nameof(MoreFailuresBudget), MoreFailuresBudget, 0, 1_000_000);
         if (Faults == FaultKind.None || (Faults & ~FaultKind.All) != 0)
         {
             throw names.Invalid(nameof(Faults), Faults, "a non-empty combination of FaultKind.Error, FaultKind.Status and FaultKind.Delay");

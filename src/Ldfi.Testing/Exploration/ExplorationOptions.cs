@@ -105,9 +105,19 @@ public sealed partial class ExplorationOptions
     /// <value>Defaults to empty.</value>
     public IDictionary<string, IReadOnlyList<int>> StatusCodesByCallee { get; } = new Dictionary<string, IReadOnlyList<int>>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Gets or sets a value indicating whether to go on after a confirmed failure and find every minimal failing fault set (snapshot mode).</summary>
-    /// <value>Defaults to <see langword="false"/>: stop at the first (smallest) failing set.</value>
+    /// <summary>Gets or sets a value indicating whether to go on after a confirmed failure and find every minimal failing fault set (snapshot mode), within <see cref="MaxExperiments"/> only.</summary>
+    /// <value>Defaults to <see langword="false"/>: look for more for <see cref="MoreFailuresBudget"/> experiments after the first.</value>
     public bool FindAllFailures { get; set; } = ExplorationDefaults.FindAllFailures;
+
+    /// <summary>
+    /// Gets or sets how many more experiments, after the first confirmed failing fault set, look for the other minimal
+    /// failing sets within <see cref="MaxFaults"/> (without <see cref="FindAllFailures"/>). When the search runs dry within
+    /// them, <see cref="ExplorationResult.AllFailuresFound"/> is true and the summary says every minimal failing set was
+    /// found; otherwise it says how many were found and that there may be more. A set that fails only once (its re-run
+    /// passes) ends this search without changing the verdict.
+    /// </summary>
+    /// <value>Defaults to 16. Allowed: 0 (stop at the first failing set) to 1,000,000.</value>
+    public int MoreFailuresBudget { get; set; } = ExplorationDefaults.MoreFailuresBudget;
 
     /// <summary>Gets or sets a value indicating whether to run the baseline twice and report a call tree that changed before exploring.</summary>
     /// <value>Defaults to <see langword="true"/>.</value>

@@ -54,6 +54,8 @@ internal static class JsonText
             ["solverTimeMs"] = result.SolverTime.TotalMilliseconds,
             ["callSites"] = new JsonArray([.. result.CallSites.Select(Site)]),
             ["failingFaultSets"] = new JsonArray([.. result.FailingFaultSets.Select(Set)]),
+            ["allFailuresFound"] = result.AllFailuresFound,
+            ["experimentsAfterFirstFailure"] = result.ExperimentsAfterFirstFailure,
             ["realTimers"] = new JsonArray([.. result.RealTimers.Select(RealTimer)]),
             ["runs"] = new JsonArray([.. result.Runs.Select(Run)]),
         };

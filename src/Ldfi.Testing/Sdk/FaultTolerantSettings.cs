@@ -48,6 +48,9 @@ public sealed class FaultTolerantSettings
     /// <value>Defaults to null: <see cref="ExplorationDefaults.StatusCodes"/> (500 and 503).</value>
     public int[]? StatusCodes { get; set; }
 
+    /// <inheritdoc cref="ExplorationOptions.MoreFailuresBudget"/>
+    public int MoreFailuresBudget { get; set; } = ExplorationDefaults.MoreFailuresBudget;
+
     /// <inheritdoc cref="ExplorationOptions.CallerErrorStatuses"/>
     public CallerErrors CallerErrorStatuses { get; set; } = ExplorationDefaults.CallerErrorStatuses;
 
@@ -81,6 +84,7 @@ public sealed class FaultTolerantSettings
             Parallelism = Parallelism,
             FindAllFailures = Snapshot,
             CallerErrorStatuses = CallerErrorStatuses,
+            MoreFailuresBudget = MoreFailuresBudget,
         };
         if (StatusCodes is { } codes)
         {
