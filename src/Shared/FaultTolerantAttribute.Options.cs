@@ -48,6 +48,12 @@ public sealed partial class FaultTolerantAttribute
     /// <inheritdoc cref="FaultTolerantSettings.StatusCodes"/>
     public int[]? StatusCodes { get => Settings.StatusCodes; set => Settings.StatusCodes = value; }
 
+    /// <inheritdoc cref="ExplorationOptions.MoreFailuresBudget"/>
+    public int MoreFailuresBudget { get => Settings.MoreFailuresBudget; set => Settings.MoreFailuresBudget = value; }
+
+    /// <inheritdoc cref="ExplorationOptions.CallerErrorStatuses"/>
+    public CallerErrors CallerErrorStatuses { get => Settings.CallerErrorStatuses; set => Settings.CallerErrorStatuses = value; }
+
     /// <inheritdoc cref="FaultTolerantSettings.StatusCodesByCallee"/>
     public string? StatusCodesByCallee { get => Settings.StatusCodesByCallee; set => Settings.StatusCodesByCallee = value; }
 

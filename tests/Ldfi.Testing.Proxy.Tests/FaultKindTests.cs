@@ -36,10 +36,10 @@ public sealed class FaultKindTests
     }
 
     [Fact]
-    public async Task The_configured_status_codes_of_a_service_are_its_Status_values()
+    public async Task The_configured_status_codes_of_a_service_add_to_the_default_Status_values_but_its_caller_errors()
     {
         var back = Relays.Relay("back");
-        back.StatusCodes = [402];
+        back.StatusCodes = [400, 402]; // a declaration: 400 (the caller's request is wrong) is not tried by default
         await using var host = await Relays.StartAsync(Relays.Relay("front"), back);
         using var front = host.CreateClient("front");
         var answers = new ConcurrentBag<string>();
@@ -48,6 +48,6 @@ public sealed class FaultKindTests
             new ExplorationOptions { MaxFaults = 1, Faults = FaultKind.Status });
 
         Assert.Equal(Verdict.Tolerant, result.Verdict);
-        Assert.Equal(["200", "402"], answers.Distinct().Order());
+        Assert.Equal(["200", "402", "500", "503"], answers.Distinct().Order());
     }
 }

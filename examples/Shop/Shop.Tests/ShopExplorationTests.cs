@@ -64,7 +64,9 @@ public sealed class ShopExplorationTests(ShopFixture shop, ITestOutputHelper out
                 "{Delay on payments → card-processor ChargeAsync #1, Delay on orders → payments POST /charges #2}",
                 "{Error on payments → card-processor ChargeAsync #1, Delay on orders → payments POST /charges #2}",
                 "{Error on orders → payments POST /charges #1, Delay on orders → payments POST /charges #2}",
+                "{Status 500 on orders → payments POST /charges #1, Delay on orders → payments POST /charges #2}",
                 "{Status 502 on orders → payments POST /charges #1, Delay on orders → payments POST /charges #2}",
+                "{Status 503 on orders → payments POST /charges #1, Delay on orders → payments POST /charges #2}",
             ],
             result.FailingFaultSets.Select(s => s.ToString()));
 

@@ -11,9 +11,11 @@ public sealed class FaultProxyOptions
 
     /// <summary>
     /// Gets or sets the error statuses the proxied service can answer, offered as <see cref="FaultKind.Status"/> values
-    /// (a proxy cannot read a service's endpoint metadata the way an in-process host can).
-    /// <value>Defaults to null: the exploration's <see cref="ExplorationOptions.StatusCodes"/> (500 and 503), or its
-    /// <see cref="ExplorationOptions.StatusCodesByCallee"/> entry for the service.</value>
+    /// (a proxy cannot read a service's endpoint metadata the way an in-process host can): like declared codes, they are
+    /// added to <see cref="ExplorationOptions.StatusCodes"/>, and caller errors (400, 401, 403, …) only when
+    /// <see cref="ExplorationOptions.CallerErrorStatuses"/> opts them in.
+    /// <value>Defaults to null: the exploration's <see cref="ExplorationOptions.StatusCodes"/> (500 and 503). Its
+    /// <see cref="ExplorationOptions.StatusCodesByCallee"/> entry for the service overrides both.</value>
     /// </summary>
     public IReadOnlyList<int>? StatusCodes { get; set; }
 

@@ -43,8 +43,14 @@ public static class ExplorationDefaults
     /// <summary>The default of <see cref="ExplorationOptions.FindAllFailures"/>: stop at the first failing fault set.</summary>
     public const bool FindAllFailures = false;
 
+    /// <summary>The default of <see cref="ExplorationOptions.MoreFailuresBudget"/>: 16 more experiments after the first failing set.</summary>
+    public const int MoreFailuresBudget = 16;
+
     /// <summary>The default of <see cref="ExplorationOptions.CheckDeterminism"/>: the baseline runs twice.</summary>
     public const bool CheckDeterminism = true;
+
+    /// <summary>The default of <see cref="ExplorationOptions.CallerErrorStatuses"/>: no caller error is injected.</summary>
+    public const CallerErrors CallerErrorStatuses = CallerErrors.None;
 
     /// <summary>Gets the default of <see cref="ExplorationOptions.StatusCodes"/>: 500 and 503.</summary>
     public static IReadOnlyList<int> StatusCodes { get; } = [500, 503];

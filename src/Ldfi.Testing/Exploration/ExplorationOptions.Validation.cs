@@ -14,6 +14,7 @@ public sealed partial class ExplorationOptions
         Range(names, nameof(MaxExperiments), MaxExperiments, 1, 1_000_000);
         Range(names, nameof(Seed), Seed, 0, int.MaxValue);
         Range(names, nameof(Parallelism), Parallelism, 1, 64);
+        Range(names, nameof(MoreFailuresBudget), MoreFailuresBudget, 0, 1_000_000);
         if (Faults == FaultKind.None || (Faults & ~FaultKind.All) != 0)
         {
             throw names.Invalid(nameof(Faults), Faults, "a non-empty combination of FaultKind.Error, FaultKind.Status and FaultKind.Delay");
@@ -30,6 +31,11 @@ public sealed partial class ExplorationOptions
         }
 
         Codes(names, nameof(StatusCodes), StatusCodes);
+        if ((CallerErrorStatuses & ~CallerErrors.All) != 0)
+        {
+            throw names.Invalid(nameof(CallerErrorStatuses), CallerErrorStatuses, "None or a combination of CallerErrors.BadRequest, CallerErrors.Unauthorized, CallerErrors.Forbidden and CallerErrors.NotAllowed");
+        }
+
         if (GrpcStatusCodes is null || GrpcStatusCodes.Count == 0 || GrpcStatusCodes.Any(c => !GrpcStatusNames.IsGrpcError(c)))
         {
             throw names.Invalid(nameof(GrpcStatusCodes), GrpcStatusCodes is null ? "null" : string.Join(", ", GrpcStatusCodes), "one or more gRPC error codes from 1 (CANCELLED) to 16 (UNAUTHENTICATED)");

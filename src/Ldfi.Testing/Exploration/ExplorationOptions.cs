@@ -72,9 +72,26 @@ public sealed partial class ExplorationOptions
     /// <value>Defaults to <see cref="ExplorationStrategy.Exact"/>, the only sound and complete strategy.</value>
     public ExplorationStrategy Strategy { get; set; } = ExplorationDefaults.Strategy;
 
-    /// <summary>Gets or sets the error status codes tried as <see cref="FaultKind.Status"/> faults where the callee declares none; each code is its own fault value.</summary>
+    /// <summary>
+    /// Gets or sets the error status codes tried as <see cref="FaultKind.Status"/> faults on every HTTP call site; each code
+    /// is its own fault value. The callee's declared error responses (ASP.NET Core endpoint metadata such as
+    /// <c>.Produces(404)</c>, or <c>FaultProxyOptions.StatusCodes</c>) are tried too, except those that mean the caller's
+    /// own request is wrong or unauthorised (see <see cref="CallerErrorStatuses"/>).
+    /// </summary>
     /// <value>Defaults to 500 and 503. Allowed: one or more codes from 400 to 599.</value>
     public IList<int> StatusCodes { get; set; } = [.. ExplorationDefaults.StatusCodes];
+
+    /// <summary>
+    /// Gets or sets the classes of caller error also injected as <see cref="FaultKind.Status"/> faults. By default a
+    /// callee's declared codes that mean the caller's own request is wrong or unauthorised (400, 401, 403, 405, 406, 411,
+    /// 413 to 415, 422, 431) are not tried, because a correct caller never meets them; every other declared code (5xx,
+    /// 404, 408, 409, 410, 412, 423, 429, 402, …) depends on the server or the state of the world and is tried. An
+    /// opted-in class adds its declared HTTP codes, and its gRPC code (<c>INVALID_ARGUMENT</c>, <c>UNAUTHENTICATED</c>,
+    /// <c>PERMISSION_DENIED</c>) to every gRPC call site. Codes set in <see cref="StatusCodes"/>,
+    /// <see cref="GrpcStatusCodes"/> or <see cref="StatusCodesByCallee"/> are always tried as they are.
+    /// </summary>
+    /// <value>Defaults to <see cref="CallerErrors.None"/>. Allowed: any combination of <see cref="CallerErrors"/>' classes.</value>
+    public CallerErrors CallerErrorStatuses { get; set; } = ExplorationDefaults.CallerErrorStatuses;
 
     /// <summary>
     /// Gets or sets the gRPC status codes tried as <see cref="FaultKind.Status"/> faults on gRPC calls (Grpc.Net.Client through a
@@ -84,13 +101,23 @@ public sealed partial class ExplorationOptions
     /// <value>Defaults to 14 (<c>UNAVAILABLE</c>) and 13 (<c>INTERNAL</c>). Allowed: one or more codes from 1 to 16.</value>
     public IList<int> GrpcStatusCodes { get; set; } = [.. ExplorationDefaults.GrpcStatusCodes];
 
-    /// <summary>Gets the status codes to try per callee (by name, case-insensitive), overriding declared and default codes.</summary>
+    /// <summary>Gets the status codes to try per callee (by name, case-insensitive), overriding declared and default codes, whatever their class.</summary>
     /// <value>Defaults to empty.</value>
     public IDictionary<string, IReadOnlyList<int>> StatusCodesByCallee { get; } = new Dictionary<string, IReadOnlyList<int>>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Gets or sets a value indicating whether to go on after a confirmed failure and find every minimal failing fault set (snapshot mode).</summary>
-    /// <value>Defaults to <see langword="false"/>: stop at the first (smallest) failing set.</value>
+    /// <summary>Gets or sets a value indicating whether to go on after a confirmed failure and find every minimal failing fault set (snapshot mode), within <see cref="MaxExperiments"/> only.</summary>
+    /// <value>Defaults to <see langword="false"/>: look for more for <see cref="MoreFailuresBudget"/> experiments after the first.</value>
     public bool FindAllFailures { get; set; } = ExplorationDefaults.FindAllFailures;
+
+    /// <summary>
+    /// Gets or sets how many more experiments, after the first confirmed failing fault set, look for the other minimal
+    /// failing sets within <see cref="MaxFaults"/> (without <see cref="FindAllFailures"/>). When the search runs dry within
+    /// them, <see cref="ExplorationResult.AllFailuresFound"/> is true and the summary says every minimal failing set was
+    /// found; otherwise it says how many were found and that there may be more. A set that fails only once (its re-run
+    /// passes) ends this search without changing the verdict.
+    /// </summary>
+    /// <value>Defaults to 16. Allowed: 0 (stop at the first failing set) to 1,000,000.</value>
+    public int MoreFailuresBudget { get; set; } = ExplorationDefaults.MoreFailuresBudget;
 
     /// <summary>Gets or sets a value indicating whether to run the baseline twice and report a call tree that changed before exploring.</summary>
     /// <value>Defaults to <see langword="true"/>.</value>

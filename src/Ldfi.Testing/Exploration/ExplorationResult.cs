@@ -37,11 +37,32 @@ public sealed class ExplorationResult
     /// <summary>Gets every call site observed, in the order first seen.</summary>
     public IReadOnlyList<CallSite> CallSites { get; }
 
-    /// <summary>Gets the smallest confirmed failing fault set, or <see langword="null"/> when none was found.</summary>
-    public FaultSet? FailingFaultSet => FailingFaultSets.Count > 0 ? FailingFaultSets[0] : null;
+    /// <summary>
+    /// Gets the first confirmed minimal failing fault set the search found (a smallest one: smaller sets are tried first,
+    /// ties broken by <see cref="ExplorationOptions.Seed"/>), or <see langword="null"/> when none was found. The search
+    /// for more (<see cref="ExplorationOptions.MoreFailuresBudget"/>) never changes it.
+    /// </summary>
+    public FaultSet? FailingFaultSet => FirstFailing ?? (FailingFaultSets.Count > 0 ? FailingFaultSets[0] : null);
 
-    /// <summary>Gets every confirmed minimal failing fault set (more than one only with <see cref="ExplorationOptions.FindAllFailures"/>).</summary>
+    /// <summary>
+    /// Gets every confirmed minimal failing fault set found, smallest first: all of them within
+    /// <see cref="ExplorationOptions.MaxFaults"/> when <see cref="AllFailuresFound"/>, else those found before the search
+    /// stopped (<see cref="ExplorationOptions.MoreFailuresBudget"/>).
+    /// </summary>
     public IReadOnlyList<FaultSet> FailingFaultSets { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="FailingFaultSets"/> is every minimal failing fault set within
+    /// <see cref="ExplorationOptions.MaxFaults"/>: the search ran dry after the first failure, within
+    /// <see cref="ExplorationOptions.MoreFailuresBudget"/> (or with <see cref="ExplorationOptions.FindAllFailures"/>).
+    /// False for every verdict but <see cref="Verdict.Failed"/>.
+    /// </summary>
+    public bool AllFailuresFound { get; init; }
+
+    /// <summary>Gets how many experiments ran after the first confirmed failing fault set, looking for the others.</summary>
+    public int ExperimentsAfterFirstFailure { get; init; }
+
+    internal FaultSet? FirstFailing { get; init; }
 
     /// <summary>Gets the baseline run (no faults).</summary>
     public ExperimentRun Baseline => Runs[0];
@@ -125,7 +146,7 @@ public sealed class ExplorationResult
             return Verdict switch
             {
                 Verdict.Tolerant => $"Tolerant up to {Options.MaxFaults} fault{(Options.MaxFaults == 1 ? string.Empty : "s")}: {stats}",
-                Verdict.Failed => $"Failed: {FailingFaultSet} breaks the test ({FailingFaultSets.Count} minimal failing set{(FailingFaultSets.Count == 1 ? string.Empty : "s")}; {stats})"
+                Verdict.Failed => $"Failed: {FailingFaultSet} breaks the test ({FailingSetsFound()}; {stats})"
                     + (Hardening.FirstOrDefault(h => h.ShortFix is not null) is { } first ? $"; where to harden: {first.Call} ({first.ShortFix})" : string.Empty),
                 Verdict.BudgetExhausted => $"Budget exhausted after {stats}: raise MaxExperiments to finish the search",
                 Verdict.BaselineFailed => $"The test fails without any fault: {Baseline.Failure?.Message}",
@@ -137,4 +158,21 @@ public sealed class ExplorationResult
 
     /// <inheritdoc />
     public override string ToString() => Summary;
+
+    private string FailingSetsFound()
+    {
+        var more = $"{Phrases.Plural(ExperimentsAfterFirstFailure, "experiment")} after the first";
+        if (AllFailuresFound)
+        {
+            var within = $"within {Phrases.Plural(Options.MaxFaults, "fault")}";
+            return FailingFaultSets.Count == 1
+                ? $"the only minimal failing set {within}{(ExperimentsAfterFirstFailure == 0 ? string.Empty : $", checked in {more}")}"
+                : $"all {FailingFaultSets.Count} minimal failing sets {within}, found in {more}";
+        }
+
+        const string All = "FindAllFailures = true (Snapshot = true on [FaultTolerant]) finds them all";
+        return ExperimentsAfterFirstFailure == 0
+            ? $"stopped at the first minimal failing set, there may be more: {All}"
+            : $"{Phrases.Plural(FailingFaultSets.Count, "minimal failing set")} found, there may be more: the search stopped {more}; {All}";
+    }
 }

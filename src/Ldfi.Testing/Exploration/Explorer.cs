@@ -16,6 +16,8 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
     private TimeSpan loneRerunTime;
     private ParallelismFallback? fallback;
     private ExperimentRun? loneConfirmation;
+    private int? firstFailureAt;
+    private FaultSet? firstFailing;
 
     public async Task<ExplorationResult> RunAsync(CancellationToken ct)
     {
@@ -70,15 +72,27 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
             }
         }
 
-        return Result(failing.Count > 0 ? Verdict.Failed : Verdict.Tolerant);
+        // The formula ran dry: every minimal failing set within MaxFaults is known.
+        return Result(failing.Count > 0 ? Verdict.Failed : Verdict.Tolerant, allFailuresFound: true);
     }
+
+    /// <summary>
+    /// Whether the search goes on after a confirmed failure without <see cref="ExplorationOptions.FindAllFailures"/>: for
+    /// at most <see cref="ExplorationOptions.MoreFailuresBudget"/> more experiments, to find the other minimal failing sets.
+    /// </summary>
+    private bool LookingForMore => failing.Count > 0 && !options.FindAllFailures;
 
     /// <summary>Runs one fault set and learns from it; returns a result when the exploration must stop.</summary>
     private async Task<ExplorationResult?> StepAsync(FaultSet faults, RunKind kind, CancellationToken ct)
     {
+        if (LookingForMore && experiments - firstFailureAt >= options.MoreFailuresBudget)
+        {
+            return Result(Verdict.Failed);
+        }
+
         if (experiments >= options.MaxExperiments)
         {
-            return Result(Verdict.BudgetExhausted);
+            return Result(LookingForMore ? Verdict.Failed : Verdict.BudgetExhausted);
         }
 
         var run = await RunAsync(faults, kind, ct).ConfigureAwait(false);
@@ -110,13 +124,21 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
 
         if (Confirmation.Difference(run, confirm) is { } difference)
         {
-            return Result(Verdict.Flaky, difference);
+            // While looking for more failing sets after a confirmed one, a set that did not fail twice the same way
+            // ends the search, not the verdict: the first failure stands, the search is reported incomplete.
+            return LookingForMore ? Result(Verdict.Failed) : Result(Verdict.Flaky, difference);
         }
 
         model.AddFailing(run);
         failing.RemoveAll(f => run.Injected.IsSubsetOf(f));
         failing.Add(run.Injected);
-        return options.FindAllFailures ? null : Result(Verdict.Failed);
+        firstFailureAt ??= experiments;
+        if (firstFailing is null || !failing.Contains(firstFailing))
+        {
+            firstFailing = run.Injected; // the first, or a smaller one inside a replayed set that was not minimal
+        }
+
+        return options.FindAllFailures || options.MoreFailuresBudget > 0 ? null : Result(Verdict.Failed);
     }
 
     private async Task<ExplorationResult?> CheckBaselineAsync(ExperimentRun baseline, CancellationToken ct)
@@ -226,7 +248,7 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         return besideOthers;
     }
 
-    private ExplorationResult Result(Verdict verdict, string? problem = null) => new(
+    private ExplorationResult Result(Verdict verdict, string? problem = null, bool allFailuresFound = false) => new(
         verdict,
         options,
         runs,
@@ -241,5 +263,8 @@ internal sealed class Explorer(Func<CancellationToken, Task> test, ExplorationOp
         LoneReruns = loneReruns,
         LoneRerunTime = loneRerunTime,
         ParallelismFallback = fallback,
+        AllFailuresFound = verdict == Verdict.Failed && allFailuresFound,
+        FirstFailing = verdict == Verdict.Failed ? firstFailing : null,
+        ExperimentsAfterFirstFailure = firstFailureAt is { } first ? experiments - first : 0,
     };
 }

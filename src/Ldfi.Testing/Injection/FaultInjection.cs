@@ -62,6 +62,21 @@ public static class FaultInjection
     }
 
     /// <summary>
+    /// Starts a call whose Status values are exactly <paramref name="statusCodes"/>, neither filtered nor added to the
+    /// defaults (the simulated systems of the engine's tests and benchmark: "one Status code per call").
+    /// </summary>
+    internal static BoundaryCall? BeginCallWithExactCodes(string caller, string callee, string operation, IReadOnlyList<int> statusCodes)
+    {
+        if (Ambient.Value is not { } frame)
+        {
+            return null;
+        }
+
+        var begun = frame.Run.Begin(frame.Parent, caller, callee, OperationNormalizer.Normalize(operation), statusCodes, exactCodes: true);
+        return begun is { } b ? new BoundaryCall(frame.Run, b.Record, b.Fault) : null;
+    }
+
+    /// <summary>
     /// Starts a gRPC call (<c>package.Service/Method</c>, not normalised: gRPC names are fixed): its Status values are
     /// <see cref="ExplorationOptions.GrpcStatusCodes"/>.
     /// </summary>

@@ -6,6 +6,7 @@ namespace Ldfi.Testing;
 internal sealed class RunSettings(ExplorationOptions options)
 {
     private readonly int[] defaultCodes = [.. options.StatusCodes.Distinct().Order()];
+    private readonly CallerErrors callerErrors = options.CallerErrorStatuses;
     private readonly Dictionary<string, int[]> byCallee = options.StatusCodesByCallee.ToDictionary(
         p => p.Key, p => p.Value.Distinct().Order().ToArray(), StringComparer.OrdinalIgnoreCase);
 
@@ -17,8 +18,11 @@ internal sealed class RunSettings(ExplorationOptions options)
     // of a call across runs"). Written by the baseline only, so every later run names every variant alike.
     private readonly ConcurrentDictionary<string, string> owners = new(StringComparer.Ordinal);
 
-    /// <summary>The gRPC status codes of every gRPC call site (<see cref="ExplorationOptions.GrpcStatusCodes"/>).</summary>
-    public IReadOnlyList<int> GrpcStatusCodes { get; } = [.. options.GrpcStatusCodes.Distinct().Order()];
+    /// <summary>
+    /// The gRPC status codes of every gRPC call site: <see cref="ExplorationOptions.GrpcStatusCodes"/> and the codes of
+    /// the opted-in <see cref="ExplorationOptions.CallerErrorStatuses"/> classes.
+    /// </summary>
+    public IReadOnlyList<int> GrpcStatusCodes { get; } = [.. options.GrpcStatusCodes.Concat(StatusClasses.GrpcCodes(options.CallerErrorStatuses)).Distinct().Order()];
 
     public TimeSpan Delay { get; } = options.Delay;
 
@@ -28,11 +32,12 @@ internal sealed class RunSettings(ExplorationOptions options)
 
     /// <summary>
     /// Null declared codes mean "unknown": the defaults apply. Empty means Status does not apply (an interface).
-    /// Codes the callee itself declared when it served the operation come first, then the declared hint; a test's own
-    /// codes for the callee override both.
+    /// Codes the callee itself declared when it served the operation come first, then the declared hint, each added to
+    /// the defaults without the caller-error classes not opted in (<see cref="StatusClasses"/>); a test's own codes for
+    /// the callee override both.
     /// </summary>
     public IReadOnlyList<int> StatusCodesFor(string callee, string operation, IReadOnlyList<int>? declared) =>
-        declared is { Count: 0 } ? [] : byCallee.GetValueOrDefault(callee) ?? served.GetValueOrDefault(callee + " " + operation) ?? declared ?? defaultCodes;
+        declared is { Count: 0 } ? [] : byCallee.GetValueOrDefault(callee) ?? served.GetValueOrDefault(callee + " " + operation) ?? WithDeclared(declared);
 
     /// <summary>
     /// Records the codes the callee of <paramref name="call"/> declares for it, seen while it served the call; null when
@@ -45,7 +50,7 @@ internal sealed class RunSettings(ExplorationOptions options)
             return;
         }
 
-        var codes = declared is { Count: > 0 } ? declared : defaultCodes;
+        var codes = WithDeclared(declared);
         served[call.Site.Callee + " " + call.Site.Operation] = codes;
         call.StatusCodes = codes;
     }
@@ -64,4 +69,7 @@ internal sealed class RunSettings(ExplorationOptions options)
         var owner = claim ? owners.GetOrAdd(key, variant) : owners.GetValueOrDefault(key);
         return string.Equals(owner, variant, StringComparison.Ordinal) ? operation : $"{operation} ~{variant}";
     }
+
+    private int[] WithDeclared(IReadOnlyList<int>? declared) =>
+        declared is { Count: > 0 } ? StatusClasses.Http(defaultCodes, declared, callerErrors) : defaultCodes;
 }

@@ -58,7 +58,7 @@ internal static class FailureText
         Test(text, run);
         if (result.FailingFaultSets.Count > 1)
         {
-            text.Append("All minimal failing fault sets (").Append(result.FailingFaultSets.Count).Append("):\n");
+            text.Append(result.AllFailuresFound ? "All minimal failing fault sets (" : "Minimal failing fault sets found, there may be more (").Append(result.FailingFaultSets.Count).Append("):\n");
             foreach (var set in result.FailingFaultSets)
             {
                 text.Append("  • ").Append(set).Append('\n');

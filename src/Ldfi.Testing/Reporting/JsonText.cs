@@ -62,6 +62,8 @@ internal static class JsonText
                 ["fix"] = h.Fix,
                 ["run"] = h.Run,
             })]),
+            ["allFailuresFound"] = result.AllFailuresFound,
+            ["experimentsAfterFirstFailure"] = result.ExperimentsAfterFirstFailure,
             ["realTimers"] = new JsonArray([.. result.RealTimers.Select(RealTimer)]),
             ["runs"] = new JsonArray([.. result.Runs.Select(Run)]),
         };

@@ -153,7 +153,7 @@ internal static class MarkdownText
         Tree(md, $"Call tree of the failing run #{run.Number}", run, changes.AppearedIds);
         if (result.FailingFaultSets.Count > 1)
         {
-            md.Append("### All minimal failing fault sets\n\n");
+            md.Append(result.AllFailuresFound ? "### All minimal failing fault sets\n\n" : "### Minimal failing fault sets found, there may be more\n\n");
             foreach (var set in result.FailingFaultSets)
             {
                 md.Append("- ").Append(Escape(set.ToString())).Append('\n');

@@ -48,11 +48,17 @@ public sealed class FaultTolerantSettings
     /// <value>Defaults to null: <see cref="ExplorationDefaults.StatusCodes"/> (500 and 503).</value>
     public int[]? StatusCodes { get; set; }
 
+    /// <inheritdoc cref="ExplorationOptions.MoreFailuresBudget"/>
+    public int MoreFailuresBudget { get; set; } = ExplorationDefaults.MoreFailuresBudget;
+
+    /// <inheritdoc cref="ExplorationOptions.CallerErrorStatuses"/>
+    public CallerErrors CallerErrorStatuses { get; set; } = ExplorationDefaults.CallerErrorStatuses;
+
     /// <summary>
     /// Gets or sets <see cref="ExplorationOptions.StatusCodesByCallee"/> as text, <c>"payments=500,503; orders=404"</c>:
     /// the error statuses per callee, overriding what the callee declares.
     /// </summary>
-    /// <value>Defaults to null: declared codes, else <see cref="StatusCodes"/>.</value>
+    /// <value>Defaults to null: <see cref="StatusCodes"/> and the declared codes a correct caller can meet.</value>
     public string? StatusCodesByCallee { get; set; }
 
     /// <summary>Gets or sets <see cref="ExplorationOptions.GrpcStatusCodes"/> (numbers as in <c>Grpc.Core.StatusCode</c>), or null for its default.</summary>
@@ -77,6 +83,8 @@ public sealed class FaultTolerantSettings
             VirtualTime = VirtualTime,
             Parallelism = Parallelism,
             FindAllFailures = Snapshot,
+            CallerErrorStatuses = CallerErrorStatuses,
+            MoreFailuresBudget = MoreFailuresBudget,
         };
         if (StatusCodes is { } codes)
         {

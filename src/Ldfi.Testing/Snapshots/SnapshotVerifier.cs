@@ -32,7 +32,7 @@ public static class SnapshotVerifier
         text.Append(CultureInfo.InvariantCulture, $"verdict: {result.Verdict}\n");
         text.Append(CultureInfo.InvariantCulture, $"max faults: {options.MaxFaults}\n");
         text.Append(CultureInfo.InvariantCulture, $"fault kinds: {Phrases.Kinds(options.Faults)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"status codes: {string.Join(", ", options.StatusCodes.Order())}\n");
+        text.Append(CultureInfo.InvariantCulture, $"status codes: {StatusCodesTried(result)}\n");
         text.Append(CultureInfo.InvariantCulture, $"strategy: {options.Strategy}\n");
         text.Append(CultureInfo.InvariantCulture, $"failing sets: {sets.Count}\n");
         for (var i = 0; i < sets.Count; i++)
@@ -41,6 +41,18 @@ public static class SnapshotVerifier
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The Status values the exploration's call sites were offered (declared, default, per callee; gRPC codes by name),
+    /// in order: the codes actually tried, not the <see cref="ExplorationOptions.StatusCodes"/> option.
+    /// </summary>
+    private static string StatusCodesTried(ExplorationResult result)
+    {
+        var codes = result.Options.Faults.HasFlag(FaultKind.Status)
+            ? result.Runs.SelectMany(r => r.AllCalls).SelectMany(c => c.StatusCodes).Distinct().Order().ToList()
+            : [];
+        return codes.Count == 0 ? "none" : string.Join(", ", codes.Select(c => GrpcStatusNames.IsGrpcError(c) ? GrpcStatusNames.Name(c) : c.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>

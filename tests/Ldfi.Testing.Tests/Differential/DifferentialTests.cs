@@ -82,6 +82,12 @@ public class DifferentialTests(ITestOutputHelper output)
                 yield return $"Exact stopping at the first failure answered {SystemComparison.Outcome(stopAtFirst)}, not {r.ExactFirstFailure}";
             }
 
+            // The bounded search after the first failure (MoreFailuresBudget) may only claim every set when it has them all.
+            if (stopAtFirst.AllFailuresFound && SystemComparison.Outcome(stopAtFirst) != SystemComparison.Outcome(r.Exhaustive))
+            {
+                yield return $"Exact's bounded search claimed all minimal failing sets: {SystemComparison.Outcome(stopAtFirst)}, exhaustive enumeration {SystemComparison.Outcome(r.Exhaustive)}";
+            }
+
             if (replay is not null && (replay.Verdict != Verdict.Failed || !Equals(replay.FailingFaultSet, stopAtFirst.FailingFaultSet) || replay.Experiments != 2))
             {
                 yield return $"Replaying {stopAtFirst.FailingFaultSet} through ExplorationOptions.Replay did not fail it again: {replay.Summary}";

@@ -27,7 +27,8 @@ public static class Sim
 
     public static async Task<T> Call<T>(string caller, string callee, string operation, Func<Task<T>> callee_, bool timeout = true, IReadOnlyList<int>? codes = null, CancellationToken ct = default)
     {
-        var call = FaultInjection.BeginCall(caller, callee, operation, codes);
+        // Given codes are the call's exact Status values (deep-redundant's "one Status code"), not a declaration.
+        var call = codes is null ? FaultInjection.BeginCall(caller, callee, operation) : FaultInjection.BeginCallWithExactCodes(caller, callee, operation, codes);
         if (call is null)
         {
             return await callee_();
