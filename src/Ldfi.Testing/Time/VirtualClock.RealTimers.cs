@@ -88,25 +88,16 @@ internal sealed partial class VirtualClock
         }
 
         var gone = pending.Where(s => !s.IsArmed()).ToList();
-        lock (realGate)
-        {
-            foreach (var shadow in gone)
-            {
-                if (shadows.TryGetValue(shadow.Identity, out var current) && ReferenceEquals(current, shadow))
-                {
-                    shadows.Remove(shadow.Identity);
-                }
-            }
-        }
-
         foreach (var shadow in gone)
         {
+            Forget(shadow);
             shadow.Timer?.Dispose();
         }
 
         return gone.Count > 0;
     }
 
+    // Drops a shadow from the census of this run unless the same runtime timer was armed again since (a newer shadow).
     private void Forget(RealShadow shadow)
     {
         lock (realGate)
